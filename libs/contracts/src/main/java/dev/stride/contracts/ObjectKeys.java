@@ -1,0 +1,67 @@
+package dev.stride.contracts;
+
+import java.util.Locale;
+
+/**
+ * Keys of every object Stride writes, as in ARCHITECTURE.md's object layout. Events carry these
+ * keys, never the bytes (claim check).
+ */
+public final class ObjectKeys {
+
+  private ObjectKeys() {}
+
+  public static String datasetPrefix(String datasetId) {
+    return "datasets/" + datasetId + "/";
+  }
+
+  public static String datasetManifest(String datasetId) {
+    return datasetPrefix(datasetId) + "manifest.json";
+  }
+
+  /** A shard of CIFAR-10 binary records; {@code split} is train, validation or test. */
+  public static String datasetShard(String datasetId, String split, int index) {
+    return datasetPrefix(datasetId) + split + String.format(Locale.ROOT, "/shard-%05d.bin", index);
+  }
+
+  /** An archive uploaded over REST, kept until its ingestion ends. */
+  public static String upload(String uploadId) {
+    return "uploads/" + uploadId;
+  }
+
+  public static String runPrefix(String runId) {
+    return "runs/" + runId + "/";
+  }
+
+  /** The training request as the trainer accepted it. */
+  public static String runSpec(String runId) {
+    return runPrefix(runId) + "spec.json";
+  }
+
+  public static String runHistory(String runId) {
+    return runPrefix(runId) + "history.json";
+  }
+
+  /** The folder of one epoch's checkpoint; its files are listed by the pointer that names it. */
+  public static String checkpoint(String runId, int epoch) {
+    return runPrefix(runId) + String.format(Locale.ROOT, "checkpoints/epoch-%04d/", epoch);
+  }
+
+  /** Pointer to the newest complete checkpoint, written after all of its files. */
+  public static String latestCheckpoint(String runId) {
+    return runPrefix(runId) + "checkpoints/latest.json";
+  }
+
+  /** Pointer to the checkpoint with the best validation accuracy so far. */
+  public static String bestCheckpoint(String runId) {
+    return runPrefix(runId) + "checkpoints/best.json";
+  }
+
+  public static String evaluationReport(String runId) {
+    return runPrefix(runId) + "evaluation/report.json";
+  }
+
+  /** Which run and checkpoint the predictor serves under {@code modelName}. */
+  public static String currentModel(String modelName) {
+    return "models/" + modelName + "/current.json";
+  }
+}

@@ -1,0 +1,155 @@
+package dev.stride.contracts.events;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import dev.stride.contracts.Json;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+/**
+ * CloudEvents 1.0 in Kafka binary mode: context attributes in {@code ce_*} headers, the event
+ * record as the JSON body, the entity id as the Kafka key.
+ */
+public final class CloudEventsKafka {
+
+  public static final String SPEC_VERSION = "1.0";
+  public static final String CONTENT_TYPE = "application/json";
+
+  public static final String HEADER_SPEC_VERSION = "ce_specversion";
+  public static final String HEADER_ID = "ce_id";
+  public static final String HEADER_SOURCE = "ce_source";
+  public static final String HEADER_TYPE = "ce_type";
+  public static final String HEADER_TIME = "ce_time";
+  public static final String HEADER_SUBJECT = "ce_subject";
+  public static final String HEADER_CONTENT_TYPE = "content-type";
+
+  private CloudEventsKafka() {}
+
+  /**
+   * The Kafka record for {@code event}, sent by {@code source} (a URI reference such as {@code
+   * /stride/trainer}).
+   */
+  public static ProducerRecord<String, byte[]> toRecord(Event event, String source) {
+    return toRecord(event, source, UUID.randomUUID().toString(), now());
+  }
+
+  /** As {@link #toRecord(Event, String)} with a given id and time (for reproducible tests). */
+  public static ProducerRecord<String, byte[]> toRecord(
+      Event event, String source, String id, OffsetDateTime time) {
+    EventType type = EventType.of(event);
+    Headers headers = new RecordHeaders();
+    header(headers, HEADER_SPEC_VERSION, SPEC_VERSION);
+    header(headers, HEADER_ID, id);
+    header(headers, HEADER_SOURCE, source);
+    header(headers, HEADER_TYPE, type.type());
+    header(headers, HEADER_TIME, time.toString());
+    header(headers, HEADER_SUBJECT, event.key());
+    header(headers, HEADER_CONTENT_TYPE, CONTENT_TYPE);
+    return new ProducerRecord<>(type.topic(), null, event.key(), Json.toBytes(event), headers);
+  }
+
+  /**
+   * Reads a received record.
+   *
+   * @throws UnknownEventTypeException for a valid CloudEvent of a type Stride does not know
+   * @throws InvalidEventException for anything else that is not a valid Stride event
+   */
+  public static Envelope fromRecord(ConsumerRecord<String, byte[]> record) {
+    return decode(record.headers(), record.key(), record.value());
+  }
+
+  /** Reads an event from its headers, key and body, wherever they came from. */
+  public static Envelope decode(Headers headers, String key, byte[] body) {
+    String specVersion = header(headers, HEADER_SPEC_VERSION);
+    String type = header(headers, HEADER_TYPE);
+    if (!SPEC_VERSION.equals(specVersion)) {
+      throw new InvalidEventException(
+          type,
+          "not a CloudEvents 1.0 message: header ce_specversion is " + quote(specVersion),
+          null);
+    }
+    String id = required(headers, HEADER_ID, type);
+    String source = required(headers, HEADER_SOURCE, type);
+    required(headers, HEADER_TYPE, type);
+    EventType eventType =
+        EventType.ofType(type).orElseThrow(() -> new UnknownEventTypeException(type));
+    String contentType = header(headers, HEADER_CONTENT_TYPE);
+    if (contentType != null && !contentType.startsWith(CONTENT_TYPE)) {
+      throw new InvalidEventException(
+          type, "content-type must be application/json, was " + contentType, null);
+    }
+    OffsetDateTime time = parseTime(header(headers, HEADER_TIME), type);
+    if (body == null || body.length == 0) {
+      throw new InvalidEventException(type, type + " has an empty body", null);
+    }
+    Event data;
+    try {
+      data = Json.fromBytes(body, eventType.recordClass());
+    } catch (ValueInstantiationException e) {
+      // a record's constructor refused a value; its message names the field
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      throw new InvalidEventException(type, type + ": " + cause.getMessage(), e);
+    } catch (JsonProcessingException e) {
+      throw new InvalidEventException(
+          type, type + ": body is not valid JSON for this type: " + e.getOriginalMessage(), e);
+    } catch (IOException e) {
+      throw new InvalidEventException(type, type + ": unreadable body: " + e.getMessage(), e);
+    }
+    if (key != null && !key.equals(data.key())) {
+      throw new InvalidEventException(
+          type,
+          "Kafka key " + quote(key) + " differs from the event's id " + quote(data.key()),
+          null);
+    }
+    return new Envelope(id, source, type, time, data.key(), data);
+  }
+
+  private static OffsetDateTime now() {
+    return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
+  }
+
+  private static OffsetDateTime parseTime(String value, String type) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      return OffsetDateTime.parse(value);
+    } catch (DateTimeParseException e) {
+      throw new InvalidEventException(
+          type, "header ce_time is not an RFC 3339 time: " + quote(value), e);
+    }
+  }
+
+  private static void header(Headers headers, String name, String value) {
+    headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String header(Headers headers, String name) {
+    Header header = headers.lastHeader(name);
+    return header == null || header.value() == null
+        ? null
+        : new String(header.value(), StandardCharsets.UTF_8);
+  }
+
+  private static String required(Headers headers, String name, String type) {
+    String value = header(headers, name);
+    if (value == null || value.isEmpty()) {
+      throw new InvalidEventException(type, "header " + name + " is missing", null);
+    }
+    return value;
+  }
+
+  private static String quote(String value) {
+    return value == null ? "absent" : "'" + value + "'";
+  }
+}

@@ -1,0 +1,190 @@
+package dev.stride.contracts.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Every event type against its golden file in {@code src/test/resources/golden}: the record it
+ * encodes to, byte for byte, and the event it decodes back to. Run with {@code -Dgolden.write=true}
+ * to (re)write the files after a deliberate contract change, then review the diff.
+ */
+class CloudEventsKafkaTest {
+
+  private static final ObjectMapper PLAIN = new ObjectMapper();
+  private static final OffsetDateTime TIME = OffsetDateTime.parse("2026-11-28T10:15:30.123Z");
+  private static final String SOURCE = "/stride/test";
+
+  @ParameterizedTest
+  @EnumSource(EventType.class)
+  void encodesToItsGoldenFile(EventType type) throws IOException {
+    Event event = sample(type);
+    ObjectNode encoded = asJson(CloudEventsKafka.toRecord(event, SOURCE, "id-" + type, TIME));
+
+    if (Boolean.getBoolean("golden.write")) {
+      Path file = Path.of("src/test/resources/golden", type.type() + ".json");
+      Files.writeString(
+          file, PLAIN.writerWithDefaultPrettyPrinter().writeValueAsString(encoded) + "\n");
+    }
+    assertThat(encoded).isEqualTo(golden(type));
+  }
+
+  @ParameterizedTest
+  @EnumSource(EventType.class)
+  void decodesItsGoldenFileToTheSameEvent(EventType type) throws IOException {
+    JsonNode golden = golden(type);
+    RecordHeaders headers = new RecordHeaders();
+    golden
+        .get("headers")
+        .fields()
+        .forEachRemaining(
+            h -> headers.add(h.getKey(), h.getValue().asText().getBytes(StandardCharsets.UTF_8)));
+    byte[] body = PLAIN.writeValueAsBytes(golden.get("value"));
+
+    Envelope envelope = CloudEventsKafka.decode(headers, golden.get("key").asText(), body);
+
+    assertThat(envelope.data()).isEqualTo(sample(type));
+    assertThat(envelope.type()).isEqualTo(type.type());
+    assertThat(envelope.id()).isEqualTo("id-" + type);
+    assertThat(envelope.source()).isEqualTo(SOURCE);
+    assertThat(envelope.time()).isEqualTo(TIME);
+    assertThat(golden.get("topic").asText()).isEqualTo(type.topic());
+  }
+
+  @Test
+  void typesFollowTheNamingRule() {
+    assertThat(EventType.EPOCH_COMPLETED.type())
+        .isEqualTo("dev.stride.training.epoch-completed.v1");
+    assertThat(EventType.DATASET_INGESTED.type())
+        .isEqualTo("dev.stride.dataset.dataset-ingested.v1");
+    assertThat(EventType.MODEL_PROMOTED.type())
+        .isEqualTo("dev.stride.evaluation.model-promoted.v1");
+    assertThat(EventType.RUN_CANCEL_REQUESTED.topic()).isEqualTo("training.control");
+  }
+
+  @Test
+  void refusesARecordWithoutCloudEventsHeaders() {
+    assertThatThrownBy(() -> CloudEventsKafka.decode(new RecordHeaders(), "run-1", "{}".getBytes()))
+        .isInstanceOf(InvalidEventException.class)
+        .hasMessage("not a CloudEvents 1.0 message: header ce_specversion is absent");
+  }
+
+  @Test
+  void refusesABodyThatIsNotJson() {
+    ProducerRecord<String, byte[]> record = record(sample(EventType.RUN_FAILED));
+
+    assertThatThrownBy(
+            () -> CloudEventsKafka.decode(record.headers(), record.key(), "not json".getBytes()))
+        .isInstanceOf(InvalidEventException.class)
+        .hasMessageStartingWith(
+            "dev.stride.training.run-failed.v1: body is not valid JSON for this type");
+  }
+
+  @Test
+  void namesTheFieldARecordRefuses() {
+    ProducerRecord<String, byte[]> record =
+        record(new RunRequested("run-1", "cifar10", null, null, null));
+    byte[] negativeBatch =
+        "{\"runId\":\"run-1\",\"datasetId\":\"cifar10\",\"hyperparameters\":{\"batchSize\":-5}}"
+            .getBytes(StandardCharsets.UTF_8);
+
+    assertThatThrownBy(() -> CloudEventsKafka.decode(record.headers(), "run-1", negativeBatch))
+        .isInstanceOf(InvalidEventException.class)
+        .hasMessage(
+            "dev.stride.training.run-requested.v1: hyperparameters.batchSize must be positive, was -5");
+  }
+
+  @Test
+  void skipsUnknownTypesWithTheirOwnException() {
+    ProducerRecord<String, byte[]> record = record(sample(EventType.RUN_FAILED));
+    record.headers().remove(CloudEventsKafka.HEADER_TYPE);
+    record
+        .headers()
+        .add(CloudEventsKafka.HEADER_TYPE, "dev.stride.training.run-failed.v2".getBytes());
+
+    assertThatThrownBy(
+            () -> CloudEventsKafka.decode(record.headers(), record.key(), record.value()))
+        .isInstanceOf(UnknownEventTypeException.class)
+        .hasMessage("unknown event type 'dev.stride.training.run-failed.v2'");
+  }
+
+  @Test
+  void refusesAKeyThatDiffersFromTheEventId() {
+    ProducerRecord<String, byte[]> record = record(sample(EventType.RUN_FAILED));
+
+    assertThatThrownBy(() -> CloudEventsKafka.decode(record.headers(), "run-8", record.value()))
+        .isInstanceOf(InvalidEventException.class)
+        .hasMessage("Kafka key 'run-8' differs from the event's id 'run-7'");
+  }
+
+  @Test
+  void readsBodiesWithFieldsAddedByANewerMinorVersion() {
+    ProducerRecord<String, byte[]> record = record(sample(EventType.RUN_CANCELLED));
+    byte[] withExtra =
+        "{\"runId\":\"run-7\",\"epoch\":4,\"reason\":\"r\",\"addedLater\":true}"
+            .getBytes(StandardCharsets.UTF_8);
+
+    Envelope envelope = CloudEventsKafka.decode(record.headers(), "run-7", withExtra);
+
+    assertThat(envelope.data()).isEqualTo(new RunCancelled("run-7", 4, "r"));
+  }
+
+  @Test
+  void appliesTheNotebookDefaultsToAMinimalRunRequest() {
+    ProducerRecord<String, byte[]> record =
+        record(new RunRequested("run-1", "cifar10", null, null, null));
+    byte[] minimal = "{\"runId\":\"run-1\",\"datasetId\":\"cifar10\"}".getBytes();
+
+    RunRequested request =
+        (RunRequested) CloudEventsKafka.decode(record.headers(), "run-1", minimal).data();
+
+    assertThat(request.architecture()).isEqualTo("alexnet-mini");
+    assertThat(request.modelName()).isEqualTo("cifar10");
+    assertThat(request.hyperparameters()).isEqualTo(new Hyperparameters(10, 128, 0.001, 42L, null));
+  }
+
+  private static ProducerRecord<String, byte[]> record(Event event) {
+    return CloudEventsKafka.toRecord(event, SOURCE, "id", TIME);
+  }
+
+  private static Event sample(EventType type) {
+    Event event = SampleEvents.ALL.get(type);
+    assertThat(event).as("a sample of " + type + " in SampleEvents").isNotNull();
+    return event;
+  }
+
+  private static ObjectNode asJson(ProducerRecord<String, byte[]> record) throws IOException {
+    ObjectNode json = PLAIN.createObjectNode();
+    json.put("topic", record.topic());
+    json.put("key", record.key());
+    ObjectNode headers = json.putObject("headers");
+    for (Header header : record.headers()) {
+      headers.put(header.key(), new String(header.value(), StandardCharsets.UTF_8));
+    }
+    json.set("value", PLAIN.readTree(record.value()));
+    return json;
+  }
+
+  private static JsonNode golden(EventType type) throws IOException {
+    String name = "/golden/" + type.type() + ".json";
+    try (InputStream in = CloudEventsKafkaTest.class.getResourceAsStream(name)) {
+      assertThat(in).as("golden file " + name).isNotNull();
+      return PLAIN.readTree(in);
+    }
+  }
+}

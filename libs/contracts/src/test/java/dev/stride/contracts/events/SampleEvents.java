@@ -1,0 +1,88 @@
+package dev.stride.contracts.events;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** One realistic instance of every event type, as the golden files hold them. */
+final class SampleEvents {
+
+  static final List<String> CLASSES =
+      List.of(
+          "airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck");
+
+  static final Map<EventType, Event> ALL =
+      List.<Event>of(
+              new DatasetIngestRequested(
+                  "cifar10",
+                  DatasetSource.ofUrl(DatasetSource.CIFAR10_URL, DatasetSource.CIFAR10_MD5)),
+              new DatasetIngested(
+                  "cifar10",
+                  "datasets/cifar10/manifest.json",
+                  40000,
+                  10000,
+                  10000,
+                  CLASSES,
+                  "sha256:0b9f1c3e"),
+              new DatasetFailed(
+                  "cifar10",
+                  "truncated record: 1200 of 3073 bytes",
+                  "cifar-10-batches-bin/data_batch_3.bin",
+                  30_727_300L),
+              new RunRequested(
+                  "run-7",
+                  "cifar10",
+                  "alexnet-mini",
+                  "cifar10",
+                  new Hyperparameters(10, 128, 0.001, 42L, null)),
+              new RunCancelRequested("run-7", "superseded by run-8"),
+              new RunStarted(
+                  "run-7", "cifar10", "alexnet-mini", "gpu(0)", 2_023_370L, "trainer-1", 1),
+              new RunProgressed("run-7", 3, 120, 313, 412.5, 21.4),
+              new EpochCompleted("run-7", 3, 10, 0.9421, 0.6684, 1.0112, 0.6451, 96.8, 413.2),
+              new CheckpointSaved(
+                  "run-7",
+                  3,
+                  "runs/run-7/checkpoints/epoch-0003/",
+                  "runs/run-7/checkpoints/latest.json"),
+              new RunCompleted(
+                  "run-7",
+                  "cifar10",
+                  "alexnet-mini",
+                  "cifar10",
+                  10,
+                  9,
+                  "runs/run-7/checkpoints/epoch-0010/checkpoint.json",
+                  "runs/run-7/checkpoints/epoch-0009/checkpoint.json",
+                  "runs/run-7/history.json",
+                  "gpu(0)",
+                  968.0),
+              new RunFailed(
+                  "run-7",
+                  "hyperparameters.batchSize must be positive, was -1",
+                  "hyperparameters.batchSize"),
+              new RunCancelled("run-7", 4, "superseded by run-8"),
+              new EvaluationCompleted(
+                  "run-7",
+                  "cifar10",
+                  "runs/run-7/checkpoints/epoch-0010/checkpoint.json",
+                  10000,
+                  1.0523,
+                  0.6712,
+                  "runs/run-7/evaluation/report.json"),
+              new EvaluationFailed(
+                  "run-7",
+                  "runs/run-7/checkpoints/epoch-0010/checkpoint.json",
+                  "checkpoint file model-0010.params has 1024 bytes, the pointer says 8093184"),
+              new ModelPromoted(
+                  "run-7",
+                  "cifar10",
+                  "runs/run-7/checkpoints/epoch-0010/checkpoint.json",
+                  0.6712,
+                  "run-5"))
+          .stream()
+          .collect(Collectors.toMap(EventType::of, Function.identity()));
+
+  private SampleEvents() {}
+}
