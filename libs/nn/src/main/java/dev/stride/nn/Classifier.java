@@ -1,0 +1,133 @@
+package dev.stride.nn;
+
+import ai.djl.Device;
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.loss.Loss;
+import dev.stride.data.ImageSet;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A trained network in inference mode: class probabilities for CIFAR bytes, and scores on a
+ * labelled set. Thread-safe: each call works in its own NDManager.
+ */
+public final class Classifier implements AutoCloseable {
+
+  private final Model model;
+  private final int classes;
+
+  private Classifier(Model model, int classes) {
+    this.model = model;
+    this.classes = classes;
+  }
+
+  /**
+   * Builds {@code architecture} for {@code classes} classes and loads parameters written by {@link
+   * #saveParameters}.
+   *
+   * @throws IOException if the file is unreadable or does not fit the architecture
+   */
+  public static Classifier load(String architecture, int classes, Path parameters, Device device)
+      throws IOException {
+    Block block = Architectures.build(architecture, classes);
+    Model model = Model.newInstance("stride-" + architecture, device);
+    model.setBlock(block);
+    try (InputStream in = new BufferedInputStream(Files.newInputStream(parameters))) {
+      block.loadParameters(model.getNDManager(), new DataInputStream(in));
+      return new Classifier(model, classes);
+    } catch (IOException | MalformedModelException | RuntimeException e) {
+      model.close();
+      throw new IOException(
+          "parameters in "
+              + parameters.getFileName()
+              + " do not fit "
+              + architecture
+              + ": "
+              + e.getMessage(),
+          e);
+    }
+  }
+
+  /** Writes a model's parameters (DJL's block format) for {@link #load}. */
+  public static void saveParameters(Model model, Path file) throws IOException {
+    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
+      model.getBlock().saveParameters(new DataOutputStream(out));
+    }
+  }
+
+  public int classes() {
+    return classes;
+  }
+
+  /**
+   * @param chw {@code n * 3072} CHW bytes
+   * @return (n, classes) softmax probabilities
+   */
+  public float[][] probabilities(byte[] chw, int n) {
+    try (NDManager manager = model.getNDManager().newSubManager()) {
+      NDArray probabilities = logits(manager, chw, 0, n).softmax(1);
+      return rows(probabilities.toFloatArray(), n);
+    }
+  }
+
+  /** Loss, accuracy and every probability on a labelled set, in batches. */
+  public Scores score(ImageSet images, int batchSize) {
+    Loss loss = Loss.softmaxCrossEntropyLoss();
+    double lossSum = 0;
+    long correct = 0;
+    float[][] probabilities = new float[images.size()][];
+    for (int from = 0; from < images.size(); from += batchSize) {
+      int n = Math.min(batchSize, images.size() - from);
+      try (NDManager manager = model.getNDManager().newSubManager()) {
+        NDArray logits = logits(manager, images.pixels(), from, n);
+        NDArray labels = InputTransform.toLabels(manager, images.labels(), from, n);
+        lossSum += (double) loss.evaluate(new NDList(labels), new NDList(logits)).getFloat() * n;
+        correct += TrainingLoop.correct(logits, labels);
+        float[][] rows = rows(logits.softmax(1).toFloatArray(), n);
+        System.arraycopy(rows, 0, probabilities, from, n);
+      }
+    }
+    int total = images.size();
+    return new Scores(
+        total == 0 ? Double.NaN : lossSum / total,
+        total == 0 ? Double.NaN : correct / (double) total,
+        probabilities);
+  }
+
+  @Override
+  public void close() {
+    model.close();
+  }
+
+  private NDArray logits(NDManager manager, byte[] chw, int from, int n) {
+    NDArray x = InputTransform.toInput(manager, chw, from, n);
+    return model
+        .getBlock()
+        .forward(new ParameterStore(manager, false), new NDList(x), false)
+        .singletonOrThrow();
+  }
+
+  private float[][] rows(float[] flat, int n) {
+    float[][] rows = new float[n][classes];
+    for (int i = 0; i < n; i++) {
+      System.arraycopy(flat, i * classes, rows[i], 0, classes);
+    }
+    return rows;
+  }
+
+  /** How a classifier did on a labelled set; {@code probabilities[i]} belongs to image i. */
+  public record Scores(double loss, double accuracy, float[][] probabilities) {}
+}
