@@ -108,6 +108,13 @@ class ObjectStoreTest {
         .hasMessageContaining("SignatureDoesNotMatch");
   }
 
+  /** A store on the devstack's S3 server, its bucket created. */
+  static ObjectStore connectTo(DevStack stack) {
+    ObjectStore store = ObjectStore.connect(settings(stack));
+    store.ensureBucket();
+    return store;
+  }
+
   static StoreSettings settings(DevStack stack) {
     return new StoreSettings(
         stack.s3().endpoint(), stack.s3().accessKey(), stack.s3().secretKey(), stack.bucket());

@@ -7,14 +7,14 @@ final class Checks {
 
   static String required(String value, String field) {
     if (value == null || value.isBlank()) {
-      throw new IllegalArgumentException(field + " is required");
+      throw new InvalidFieldException(field, field + " is required");
     }
     return value;
   }
 
   static <T> T required(T value, String field) {
     if (value == null) {
-      throw new IllegalArgumentException(field + " is required");
+      throw new InvalidFieldException(field, field + " is required");
     }
     return value;
   }
@@ -23,7 +23,8 @@ final class Checks {
   static String id(String value, String field) {
     required(value, field);
     if (!value.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,127}")) {
-      throw new IllegalArgumentException(
+      throw new InvalidFieldException(
+          field,
           field
               + " must be 1-128 letters, digits, '.', '_' or '-', starting with a letter or digit: '"
               + value
@@ -34,14 +35,14 @@ final class Checks {
 
   static int positive(int value, String field) {
     if (value <= 0) {
-      throw new IllegalArgumentException(field + " must be positive, was " + value);
+      throw new InvalidFieldException(field, field + " must be positive, was " + value);
     }
     return value;
   }
 
   static int notNegative(int value, String field) {
     if (value < 0) {
-      throw new IllegalArgumentException(field + " must not be negative, was " + value);
+      throw new InvalidFieldException(field, field + " must not be negative, was " + value);
     }
     return value;
   }

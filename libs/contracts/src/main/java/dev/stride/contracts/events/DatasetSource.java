@@ -15,14 +15,16 @@ public record DatasetSource(String url, String md5, String objectKey, SyntheticS
   public DatasetSource {
     int given = (url != null ? 1 : 0) + (objectKey != null ? 1 : 0) + (synthetic != null ? 1 : 0);
     if (given != 1) {
-      throw new IllegalArgumentException(
-          "source needs exactly one of url, objectKey or synthetic, got " + given);
+      throw new InvalidFieldException(
+          "source", "source needs exactly one of url, objectKey or synthetic, got " + given);
     }
     if (url != null && !(url.startsWith("http://") || url.startsWith("https://"))) {
-      throw new IllegalArgumentException("source.url must be http or https: '" + url + "'");
+      throw new InvalidFieldException(
+          "source.url", "source.url must be http or https: '" + url + "'");
     }
     if (md5 != null && !md5.matches("[0-9a-fA-F]{32}")) {
-      throw new IllegalArgumentException("source.md5 must be 32 hex digits: '" + md5 + "'");
+      throw new InvalidFieldException(
+          "source.md5", "source.md5 must be 32 hex digits: '" + md5 + "'");
     }
   }
 

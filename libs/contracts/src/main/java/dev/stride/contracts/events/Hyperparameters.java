@@ -18,7 +18,8 @@ public record Hyperparameters(
             batchSize == null ? DEFAULT_BATCH_SIZE : batchSize, "hyperparameters.batchSize");
     learningRate = learningRate == null ? DEFAULT_LEARNING_RATE : learningRate;
     if (!(learningRate > 0 && learningRate < 10)) {
-      throw new IllegalArgumentException(
+      throw new InvalidFieldException(
+          "hyperparameters.learningRate",
           "hyperparameters.learningRate must be in (0, 10), was " + learningRate);
     }
     seed = seed == null ? 42L : seed;

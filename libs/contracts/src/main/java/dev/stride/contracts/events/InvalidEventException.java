@@ -13,6 +13,13 @@ public class InvalidEventException extends RuntimeException {
     this.type = type;
   }
 
+  /** The JSON path of the refused field, when one field is at fault; else null. */
+  public String field() {
+    return getCause() != null && getCause().getCause() instanceof InvalidFieldException invalid
+        ? invalid.field()
+        : null;
+  }
+
   /** The {@code ce_type} header, if the record had one. */
   public String type() {
     return type;

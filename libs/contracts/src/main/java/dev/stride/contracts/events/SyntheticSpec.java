@@ -9,13 +9,14 @@ public record SyntheticSpec(Integer train, Integer validation, Integer test, Lon
   public static final int MAX_IMAGES = 200_000;
 
   public SyntheticSpec {
-    train = Checks.positive(train == null ? 2000 : train, "synthetic.train");
-    validation = Checks.notNegative(validation == null ? 500 : validation, "synthetic.validation");
-    test = Checks.positive(test == null ? 500 : test, "synthetic.test");
+    train = Checks.positive(train == null ? 2000 : train, "source.synthetic.train");
+    validation =
+        Checks.notNegative(validation == null ? 500 : validation, "source.synthetic.validation");
+    test = Checks.positive(test == null ? 500 : test, "source.synthetic.test");
     seed = seed == null ? 42L : seed;
     if (train + validation + test > MAX_IMAGES) {
-      throw new IllegalArgumentException(
-          "synthetic datasets hold at most " + MAX_IMAGES + " images in all");
+      throw new InvalidFieldException(
+          "source.synthetic", "synthetic datasets hold at most " + MAX_IMAGES + " images in all");
     }
   }
 }

@@ -106,7 +106,9 @@ class CloudEventsKafkaTest {
     assertThatThrownBy(() -> CloudEventsKafka.decode(record.headers(), "run-1", negativeBatch))
         .isInstanceOf(InvalidEventException.class)
         .hasMessage(
-            "dev.stride.training.run-requested.v1: hyperparameters.batchSize must be positive, was -5");
+            "dev.stride.training.run-requested.v1: hyperparameters.batchSize must be positive, was -5")
+        .extracting(e -> ((InvalidEventException) e).field())
+        .isEqualTo("hyperparameters.batchSize");
   }
 
   @Test

@@ -1,0 +1,188 @@
+package dev.stride.devstack;
+
+import dev.stride.contracts.events.CloudEventsKafka;
+import dev.stride.contracts.events.Envelope;
+import dev.stride.contracts.events.Event;
+import dev.stride.contracts.events.InvalidEventException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * A client of Stride's event API for tests and the launcher: records every event on the given
+ * topics from their beginning (in a background thread), waits for the one it is told to, and
+ * publishes events and raw records.
+ */
+public final class EventTap implements AutoCloseable {
+
+  private final KafkaConsumer<String, byte[]> consumer;
+  private final KafkaProducer<String, byte[]> producer;
+  private final List<Envelope> events = new CopyOnWriteArrayList<>();
+  private final List<ConsumerRecord<String, byte[]>> records = new CopyOnWriteArrayList<>();
+  private final Thread poller;
+  private volatile boolean running = true;
+
+  private EventTap(String bootstrapServers, Collection<String> topics) {
+    Properties consumerProps = new Properties();
+    consumerProps.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    consumerProps.put(ConsumerConfig.GROUP_ID_CONFIG, "event-tap-" + UUID.randomUUID());
+    consumerProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    this.consumer =
+        new KafkaConsumer<>(consumerProps, new StringDeserializer(), new ByteArrayDeserializer());
+    Properties producerProps = new Properties();
+    producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
+    this.producer =
+        new KafkaProducer<>(producerProps, new StringSerializer(), new ByteArraySerializer());
+    consumer.subscribe(List.copyOf(topics));
+    this.poller = new Thread(this::poll, "event-tap");
+    poller.setDaemon(true);
+  }
+
+  /** Starts recording {@code topics} from their first record. */
+  public static EventTap open(String bootstrapServers, Collection<String> topics) {
+    EventTap tap = new EventTap(bootstrapServers, topics);
+    tap.poller.start();
+    return tap;
+  }
+
+  /** Every valid Stride event seen so far, in arrival order. */
+  public List<Envelope> events() {
+    return List.copyOf(events);
+  }
+
+  /** Every record seen so far, valid or not. */
+  public List<ConsumerRecord<String, byte[]>> records() {
+    return List.copyOf(records);
+  }
+
+  /** The events of one type about one entity, in order. */
+  public <T extends Event> List<T> events(Class<T> type, String key) {
+    List<T> matching = new ArrayList<>();
+    for (Envelope envelope : events) {
+      if (type.isInstance(envelope.data()) && key.equals(envelope.key())) {
+        matching.add(type.cast(envelope.data()));
+      }
+    }
+    return matching;
+  }
+
+  /**
+   * Waits for the first event of {@code type} matching {@code filter}.
+   *
+   * @throws AssertionError with the events seen so far, if none comes within {@code timeout}
+   */
+  public <T extends Event> T await(Class<T> type, Predicate<T> filter, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      Optional<T> found =
+          events.stream()
+              .map(Envelope::data)
+              .filter(type::isInstance)
+              .map(type::cast)
+              .filter(filter)
+              .findFirst();
+      if (found.isPresent()) {
+        return found.get();
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(
+            "no "
+                + type.getSimpleName()
+                + " as expected within "
+                + timeout
+                + "; seen: "
+                + summary());
+      }
+      if (!poller.isAlive()) {
+        throw new AssertionError("the event tap stopped; seen: " + summary());
+      }
+      try {
+        TimeUnit.MILLISECONDS.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted while waiting for " + type.getSimpleName(), e);
+      }
+    }
+  }
+
+  /** Publishes {@code event} to its topic and waits for the broker's acknowledgement. */
+  public void publish(Event event, String source) {
+    send(CloudEventsKafka.toRecord(event, source));
+  }
+
+  /** Sends any record, e.g. a malformed one, and waits for the broker's acknowledgement. */
+  public void send(ProducerRecord<String, byte[]> record) {
+    try {
+      producer.send(record).get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new DevStackException("cannot send to " + record.topic() + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    consumer.wakeup();
+    try {
+      poller.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    producer.close(Duration.ofSeconds(5));
+  }
+
+  private void poll() {
+    try {
+      while (running) {
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+          records.add(record);
+          try {
+            events.add(CloudEventsKafka.fromRecord(record));
+          } catch (InvalidEventException e) {
+            // not a Stride event (a poison record in a test, a DLQ copy): kept in records() only
+          }
+        }
+      }
+    } catch (WakeupException e) {
+      // close() asked us to stop
+    } finally {
+      consumer.close(Duration.ofSeconds(5));
+    }
+  }
+
+  private String summary() {
+    List<String> seen = new ArrayList<>();
+    for (Envelope e : events) {
+      seen.add(e.data().getClass().getSimpleName() + "(" + e.key() + ")");
+    }
+    return seen.isEmpty() ? "nothing" : String.join(", ", seen);
+  }
+
+  /** The value of header {@code name} of a record, or null. */
+  public static String header(ConsumerRecord<String, byte[]> record, String name) {
+    var header = record.headers().lastHeader(name);
+    return header == null
+        ? null
+        : new String(header.value(), java.nio.charset.StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,154 @@
+package dev.stride.storage;
+
+import dev.stride.contracts.Json;
+import dev.stride.contracts.ObjectKeys;
+import dev.stride.contracts.objects.Checkpoint;
+import dev.stride.contracts.objects.Checkpoint.StoredFile;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Checkpoints in the store, written so that a crash never leaves a torn one visible: the files go
+ * first, then {@code checkpoint.json} listing them with sizes and hashes, then the {@code
+ * latest.json} pointer (and {@code best.json} when it is the best so far). A reader checks every
+ * file against the document before using it.
+ */
+public final class CheckpointStore {
+
+  private final ObjectStore store;
+
+  public CheckpointStore(ObjectStore store) {
+    this.store = store;
+  }
+
+  /** The key of an epoch's {@code checkpoint.json}. */
+  public static String documentKey(String runId, int epoch) {
+    return ObjectKeys.checkpoint(runId, epoch) + "checkpoint.json";
+  }
+
+  /**
+   * Stores an epoch's parameters and describes them.
+   *
+   * @param description the checkpoint without files (its {@code files} are filled in here)
+   * @param best whether to point {@code best.json} at it too
+   * @return the stored description
+   */
+  public Checkpoint save(Checkpoint description, Path parameters, boolean best) {
+    String runId = description.runId();
+    String key = ObjectKeys.checkpoint(runId, description.epoch()) + Checkpoint.PARAMETERS;
+    StoredFile file =
+        new StoredFile(Checkpoint.PARAMETERS, key, size(parameters), sha256(parameters));
+    // 1. the bytes
+    store.putFile(key, parameters, ObjectStore.BINARY);
+    Checkpoint stored =
+        new Checkpoint(
+            runId,
+            description.datasetId(),
+            description.epoch(),
+            description.architecture(),
+            description.classNames(),
+            description.inputTransform(),
+            description.valLoss(),
+            description.valAccuracy(),
+            List.of(file),
+            description.createdAt());
+    // 2. the document naming them, 3. the pointers naming the document
+    byte[] document = Json.toPrettyBytes(stored);
+    store.put(documentKey(runId, stored.epoch()), document, ObjectStore.JSON);
+    store.put(ObjectKeys.latestCheckpoint(runId), document, ObjectStore.JSON);
+    if (best) {
+      store.put(ObjectKeys.bestCheckpoint(runId), document, ObjectStore.JSON);
+    }
+    return stored;
+  }
+
+  /**
+   * Downloads a checkpoint's parameters into {@code directory} and checks them.
+   *
+   * @param documentKey a {@code checkpoint.json}, {@code latest.json} or {@code best.json} key
+   * @throws CorruptCheckpointException if the document or a file is missing, or a file's size or
+   *     hash differs from the document
+   */
+  public Fetched fetch(String documentKey, Path directory) throws CorruptCheckpointException {
+    Checkpoint checkpoint;
+    try {
+      checkpoint = store.getJson(documentKey, Checkpoint.class);
+    } catch (ObjectNotFoundException e) {
+      throw new CorruptCheckpointException("checkpoint " + documentKey + " does not exist");
+    } catch (StorageException e) {
+      if (e.getCause() instanceof IOException) {
+        throw new CorruptCheckpointException(
+            "checkpoint " + documentKey + " is unreadable: " + e.getMessage());
+      }
+      throw e;
+    }
+    StoredFile file;
+    try {
+      file = checkpoint.file(Checkpoint.PARAMETERS);
+    } catch (IllegalArgumentException e) {
+      throw new CorruptCheckpointException(documentKey + " lists no " + Checkpoint.PARAMETERS);
+    }
+    Path local = directory.resolve(file.name());
+    try {
+      store.download(file.key(), local);
+    } catch (ObjectNotFoundException e) {
+      throw new CorruptCheckpointException("checkpoint file " + file.key() + " is missing");
+    }
+    long size = size(local);
+    if (size != file.size()) {
+      throw new CorruptCheckpointException(
+          "checkpoint file "
+              + file.key()
+              + " has "
+              + size
+              + " bytes, "
+              + documentKey
+              + " says "
+              + file.size());
+    }
+    String sha = sha256(local);
+    if (!sha.equals(file.sha256())) {
+      throw new CorruptCheckpointException(
+          "checkpoint file "
+              + file.key()
+              + " has sha256 "
+              + sha
+              + ", "
+              + documentKey
+              + " says "
+              + file.sha256());
+    }
+    return new Fetched(checkpoint, local);
+  }
+
+  /** A checked checkpoint: its description and its parameters on local disk. */
+  public record Fetched(Checkpoint checkpoint, Path parameters) {}
+
+  private static long size(Path file) {
+    try {
+      return Files.size(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String sha256(Path file) {
+    try (InputStream in =
+        new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+      in.transferTo(java.io.OutputStream.nullOutputStream());
+      return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+}

@@ -1,0 +1,122 @@
+package dev.stride.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.stride.contracts.ObjectKeys;
+import dev.stride.contracts.objects.Checkpoint;
+import dev.stride.devstack.DevStack;
+import dev.stride.devstack.DevStackExtension;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+@ExtendWith(DevStackExtension.class)
+class CheckpointStoreTest {
+
+  private static ObjectStore store;
+  private static CheckpointStore checkpoints;
+
+  @BeforeAll
+  static void connect(DevStack stack) {
+    store = ObjectStoreTest.connectTo(stack);
+    checkpoints = new CheckpointStore(store);
+  }
+
+  @Test
+  void writesFilesThenDocumentThenPointersAndFetchesThemChecked(@TempDir Path dir)
+      throws Exception {
+    Path parameters = Files.write(dir.resolve("p.bin"), new byte[] {9, 8, 7, 6});
+
+    Checkpoint stored = checkpoints.save(description("run-a", 2), parameters, true);
+    Checkpoint.StoredFile file = stored.file(Checkpoint.PARAMETERS);
+
+    assertThat(file.key()).isEqualTo("runs/run-a/checkpoints/epoch-0002/parameters.bin");
+    assertThat(file.size()).isEqualTo(4);
+    assertThat(store.getJson(ObjectKeys.latestCheckpoint("run-a"), Checkpoint.class))
+        .isEqualTo(stored);
+    assertThat(store.getJson(ObjectKeys.bestCheckpoint("run-a"), Checkpoint.class))
+        .isEqualTo(stored);
+    Path out = Files.createDirectory(dir.resolve("out"));
+    CheckpointStore.Fetched fetched =
+        checkpoints.fetch(CheckpointStore.documentKey("run-a", 2), out);
+    assertThat(fetched.checkpoint()).isEqualTo(stored);
+    assertThat(Files.readAllBytes(fetched.parameters())).containsExactly(9, 8, 7, 6);
+  }
+
+  @Test
+  void aLaterEpochMovesLatestButNotBest(@TempDir Path dir) throws Exception {
+    Path parameters = Files.write(dir.resolve("p.bin"), new byte[] {1});
+    checkpoints.save(description("run-b", 1), parameters, true);
+
+    checkpoints.save(description("run-b", 2), parameters, false);
+
+    assertThat(store.getJson(ObjectKeys.latestCheckpoint("run-b"), Checkpoint.class).epoch())
+        .isEqualTo(2);
+    assertThat(store.getJson(ObjectKeys.bestCheckpoint("run-b"), Checkpoint.class).epoch())
+        .isEqualTo(1);
+  }
+
+  @Test
+  void refusesATruncatedFile(@TempDir Path dir) throws Exception {
+    Checkpoint stored =
+        checkpoints.save(
+            description("run-c", 1), Files.write(dir.resolve("p.bin"), new byte[100]), true);
+    store.put(stored.file(Checkpoint.PARAMETERS).key(), new byte[60], ObjectStore.BINARY);
+
+    assertThatThrownBy(() -> checkpoints.fetch(CheckpointStore.documentKey("run-c", 1), dir))
+        .isInstanceOf(CorruptCheckpointException.class)
+        .hasMessage(
+            "checkpoint file runs/run-c/checkpoints/epoch-0001/parameters.bin has 60 bytes,"
+                + " runs/run-c/checkpoints/epoch-0001/checkpoint.json says 100");
+  }
+
+  @Test
+  void refusesAFlippedByte(@TempDir Path dir) throws Exception {
+    byte[] bytes = new byte[100];
+    Checkpoint stored =
+        checkpoints.save(description("run-d", 1), Files.write(dir.resolve("p.bin"), bytes), true);
+    bytes[50] = 1;
+    store.put(stored.file(Checkpoint.PARAMETERS).key(), bytes, ObjectStore.BINARY);
+
+    assertThatThrownBy(() -> checkpoints.fetch(ObjectKeys.latestCheckpoint("run-d"), dir))
+        .isInstanceOf(CorruptCheckpointException.class)
+        .hasMessageStartingWith(
+            "checkpoint file runs/run-d/checkpoints/epoch-0001/parameters.bin has sha256 ");
+  }
+
+  @Test
+  void refusesAMissingDocumentOrFile(@TempDir Path dir) throws Exception {
+    Checkpoint stored =
+        checkpoints.save(
+            description("run-e", 1), Files.write(dir.resolve("p.bin"), new byte[3]), true);
+    store.delete(stored.file(Checkpoint.PARAMETERS).key());
+
+    assertThatThrownBy(
+            () -> checkpoints.fetch("runs/run-e/checkpoints/epoch-0009/checkpoint.json", dir))
+        .isInstanceOf(CorruptCheckpointException.class)
+        .hasMessage("checkpoint runs/run-e/checkpoints/epoch-0009/checkpoint.json does not exist");
+    assertThatThrownBy(() -> checkpoints.fetch(CheckpointStore.documentKey("run-e", 1), dir))
+        .isInstanceOf(CorruptCheckpointException.class)
+        .hasMessage("checkpoint file runs/run-e/checkpoints/epoch-0001/parameters.bin is missing");
+  }
+
+  private static Checkpoint description(String runId, int epoch) {
+    return new Checkpoint(
+        runId,
+        "ds",
+        epoch,
+        "alexnet-mini",
+        List.of("a", "b"),
+        "scale",
+        0.5,
+        0.8,
+        List.of(),
+        OffsetDateTime.parse("2026-11-28T10:00:00Z"));
+  }
+}

@@ -1,0 +1,4 @@
+package dev.stride.ingestion.api;
+
+/** Every error answer: {@code {"error": "..."}}. */
+public record ErrorBody(String error) {}

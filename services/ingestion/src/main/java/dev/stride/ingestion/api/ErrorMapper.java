@@ -1,0 +1,54 @@
+package dev.stride.ingestion.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import dev.stride.storage.StorageException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Maps failures to a status and {@code {"error": "..."}} once, for every resource. */
+public class ErrorMapper {
+
+  /** A record's constructor refused a field: the message names it. */
+  @ServerExceptionMapper
+  public Response invalidField(ValueInstantiationException e) {
+    Throwable cause = e.getCause() != null ? e.getCause() : e;
+    return error(Response.Status.BAD_REQUEST, cause.getMessage());
+  }
+
+  @ServerExceptionMapper
+  public Response malformedJson(JsonProcessingException e) {
+    return error(Response.Status.BAD_REQUEST, "malformed JSON: " + e.getOriginalMessage());
+  }
+
+  @ServerExceptionMapper
+  public Response invalidArgument(IllegalArgumentException e) {
+    return error(Response.Status.BAD_REQUEST, e.getMessage());
+  }
+
+  /** Also what the JSON reader throws for a body it cannot bind: the cause says why. */
+  @ServerExceptionMapper
+  public Response web(WebApplicationException e) {
+    if (e.getCause() instanceof ValueInstantiationException invalid) {
+      return invalidField(invalid);
+    }
+    if (e.getCause() instanceof JsonProcessingException malformed) {
+      return malformedJson(malformed);
+    }
+    return error(Response.Status.fromStatusCode(e.getResponse().getStatus()), e.getMessage());
+  }
+
+  @ServerExceptionMapper
+  public Response storage(StorageException e) {
+    return error(Response.Status.SERVICE_UNAVAILABLE, "object store: " + e.getMessage());
+  }
+
+  static Response error(Response.Status status, String message) {
+    return Response.status(status)
+        .type(MediaType.APPLICATION_JSON)
+        .entity(new ErrorBody(message))
+        .build();
+  }
+}

@@ -1,0 +1,41 @@
+package dev.stride.ingestion.ingest;
+
+import dev.stride.contracts.events.CloudEventsKafka;
+import dev.stride.contracts.events.DatasetIngestRequested;
+import dev.stride.contracts.events.Envelope;
+import dev.stride.contracts.events.UnknownEventTypeException;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+/**
+ * Ingest commands from {@code dataset.requests}. A record that is not a valid request fails here
+ * and goes to {@code dataset.requests.dlq} with the reason; the channel goes on.
+ */
+@ApplicationScoped
+public class DatasetRequestConsumer {
+
+  private static final Logger LOG = Logger.getLogger(DatasetRequestConsumer.class);
+
+  @Inject DatasetIngestor ingestor;
+
+  @Incoming("dataset-requests")
+  @Blocking
+  public void onDatasetIngestRequested(ConsumerRecord<String, byte[]> record) {
+    Envelope envelope;
+    try {
+      envelope = CloudEventsKafka.fromRecord(record);
+    } catch (UnknownEventTypeException e) {
+      LOG.infof("skipping %s at offset %d: %s", record.topic(), record.offset(), e.getMessage());
+      return;
+    }
+    if (envelope.data() instanceof DatasetIngestRequested request) {
+      ingestor.ingest(request);
+    } else {
+      LOG.infof("skipping %s on %s", envelope.type(), record.topic());
+    }
+  }
+}

@@ -1,0 +1,35 @@
+package dev.stride.ingestion.ingest;
+
+/**
+ * A dataset cannot be ingested for a reason the requester can act on. {@code status} is the HTTP
+ * status a REST caller gets; {@code file} and {@code offset} locate the problem in an archive.
+ */
+public class IngestException extends Exception {
+
+  private final int status;
+  private final String file;
+  private final Long offset;
+
+  public IngestException(int status, String message, String file, Long offset, Throwable cause) {
+    super(message, cause);
+    this.status = status;
+    this.file = file;
+    this.offset = offset;
+  }
+
+  public IngestException(int status, String message) {
+    this(status, message, null, null, null);
+  }
+
+  public int status() {
+    return status;
+  }
+
+  public String file() {
+    return file;
+  }
+
+  public Long offset() {
+    return offset;
+  }
+}

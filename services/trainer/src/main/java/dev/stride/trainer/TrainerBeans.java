@@ -1,0 +1,31 @@
+package dev.stride.trainer;
+
+import dev.stride.storage.CheckpointStore;
+import dev.stride.storage.DatasetReader;
+import dev.stride.storage.ObjectStore;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+/** The collaborators that come from configuration. */
+public class TrainerBeans {
+
+  @Produces
+  @Singleton
+  ObjectStore objectStore(TrainerConfig config) {
+    ObjectStore store = ObjectStore.connect(config.store());
+    store.ensureBucket();
+    return store;
+  }
+
+  @Produces
+  @Singleton
+  DatasetReader datasets(ObjectStore store) {
+    return new DatasetReader(store);
+  }
+
+  @Produces
+  @Singleton
+  CheckpointStore checkpoints(ObjectStore store) {
+    return new CheckpointStore(store);
+  }
+}

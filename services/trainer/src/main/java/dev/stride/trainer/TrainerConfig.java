@@ -1,0 +1,40 @@
+package dev.stride.trainer;
+
+import dev.stride.storage.StoreConfig;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Settings of a trainer worker; every key is {@code trainer.*}. */
+@ConfigMapping(prefix = "trainer")
+public interface TrainerConfig {
+
+  /** The object store holding datasets, checkpoints and histories. */
+  StoreConfig store();
+
+  /**
+   * Consumer group of all trainers: its members share training.requests, one run each at a time.
+   */
+  @WithDefault("trainers")
+  String group();
+
+  /** "auto" trains on the first GPU the engine sees, else the CPU; or name one: "cpu", "gpu(1)". */
+  @WithDefault("auto")
+  String device();
+
+  /** Time between RunProgressed events while an epoch runs. */
+  @WithDefault("PT5S")
+  Duration progressInterval();
+
+  /** How this worker names itself in events; the host name if unset. */
+  Optional<String> workerName();
+
+  /** How long stopping (shutdown, lost partition) waits for the current run to wind down. */
+  @WithDefault("PT60S")
+  Duration stopTimeout();
+
+  /** Where checkpoint files are written before upload. */
+  @WithDefault("${java.io.tmpdir}")
+  String workDirectory();
+}

@@ -1,0 +1,23 @@
+package dev.stride.trainer.requests;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Liveness;
+
+/** Live while the request loop runs, however long the current run takes. */
+@Liveness
+@ApplicationScoped
+public class TrainerHealth implements HealthCheck {
+
+  @Inject TrainingRequestConsumer requests;
+
+  @Override
+  public HealthCheckResponse call() {
+    return HealthCheckResponse.named("training-requests")
+        .status(requests.isAlive())
+        .withData("run", requests.activeRun().orElse("none"))
+        .build();
+  }
+}

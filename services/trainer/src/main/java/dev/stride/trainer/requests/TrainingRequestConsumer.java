@@ -1,0 +1,296 @@
+package dev.stride.trainer.requests;
+
+import dev.stride.contracts.Topics;
+import dev.stride.contracts.events.CloudEventsKafka;
+import dev.stride.contracts.events.Envelope;
+import dev.stride.contracts.events.InvalidEventException;
+import dev.stride.contracts.events.RunRequested;
+import dev.stride.contracts.events.UnknownEventTypeException;
+import dev.stride.storage.StorageException;
+import dev.stride.trainer.TrainerConfig;
+import dev.stride.trainer.run.PublishException;
+import dev.stride.trainer.run.RunExecutor;
+import dev.stride.trainer.run.RunOutcome;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.jboss.logging.Logger;
+
+/**
+ * Takes runs from {@code training.requests}, one at a time. Owning a partition in the {@code
+ * trainers} group is the lease on its runs: the request is acknowledged (its offset committed) only
+ * when the run has ended; while it trains, the partitions are paused but still polled, so the
+ * worker stays in the group however long the run lasts; a revoked partition stops its run, which
+ * whoever owns the partition next takes up again.
+ */
+@ApplicationScoped
+public class TrainingRequestConsumer {
+
+  private static final Logger LOG = Logger.getLogger(TrainingRequestConsumer.class);
+  private static final Duration POLL = Duration.ofMillis(500);
+
+  @Inject TrainerConfig config;
+  @Inject RunExecutor runs;
+  @Inject DeadLetters deadLetters;
+
+  @Inject
+  @Identifier("default-kafka-broker")
+  Map<String, Object> kafkaConfig;
+
+  private final AtomicBoolean running = new AtomicBoolean(true);
+  private final ExecutorService loopThread =
+      Executors.newSingleThreadExecutor(r -> new Thread(r, "trainer-requests"));
+  private final ExecutorService runThread =
+      Executors.newSingleThreadExecutor(r -> new Thread(r, "trainer-run"));
+  private volatile KafkaConsumer<String, byte[]> consumer;
+  private volatile Future<?> loop;
+  private volatile ActiveRun active;
+
+  /** The run in progress: its record, its stop flag and its end. */
+  private record ActiveRun(
+      ConsumerRecord<String, byte[]> record, AtomicBoolean stop, Future<RunOutcome> outcome) {
+
+    TopicPartition partition() {
+      return new TopicPartition(record.topic(), record.partition());
+    }
+  }
+
+  void onStart(@Observes StartupEvent event) {
+    consumer =
+        new KafkaConsumer<>(
+            consumerConfig(), new StringDeserializer(), new ByteArrayDeserializer());
+    loop = loopThread.submit(this::pollLoop);
+  }
+
+  /**
+   * SIGTERM: stop the run at its next batch (its last epoch's checkpoint stays), leave the group.
+   */
+  void onStop(@Observes ShutdownEvent event) {
+    running.set(false);
+    KafkaConsumer<String, byte[]> c = consumer;
+    if (c != null) {
+      c.wakeup();
+    }
+    try {
+      loop.get(config.stopTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (Exception e) {
+      LOG.warnf("the request loop did not stop cleanly: %s", e.toString());
+    }
+    loopThread.shutdownNow();
+    runThread.shutdownNow();
+  }
+
+  /** Whether the loop is alive, and the run it is on; for the health checks. */
+  public boolean isAlive() {
+    return loop != null && !loop.isDone();
+  }
+
+  public Optional<String> activeRun() {
+    ActiveRun run = active;
+    return run == null ? Optional.empty() : Optional.ofNullable(run.record().key());
+  }
+
+  private void pollLoop() {
+    try {
+      consumer.subscribe(List.of(Topics.TRAINING_REQUESTS), new Lease());
+      while (running.get()) {
+        ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
+        for (ConsumerRecord<String, byte[]> record : records) {
+          handle(record);
+          if (!running.get()) {
+            break;
+          }
+        }
+      }
+    } catch (WakeupException e) {
+      // shutdown
+    } catch (RuntimeException e) {
+      LOG.error("the request loop failed; this worker takes no more runs", e);
+      throw e;
+    } finally {
+      consumer.close(Duration.ofSeconds(10));
+    }
+  }
+
+  /** Runs one request to its end while keeping the group membership alive, then acknowledges it. */
+  private void handle(ConsumerRecord<String, byte[]> record) {
+    Optional<RunRequested> request = decode(record);
+    if (request.isEmpty()) {
+      commit(record);
+      return;
+    }
+    AtomicBoolean stop = new AtomicBoolean(false);
+    Future<RunOutcome> outcome = runThread.submit(() -> runs.run(request.get(), stop::get));
+    active = new ActiveRun(record, stop, outcome);
+    consumer.pause(consumer.assignment());
+    try {
+      while (!outcome.isDone()) {
+        // nothing comes back (paused); polling keeps this worker in the group
+        ConsumerRecords<String, byte[]> unexpected = consumer.poll(POLL);
+        rewind(unexpected);
+        if (!running.get()) {
+          stop.set(true);
+        }
+      }
+      RunOutcome result = outcome.get();
+      if (result != RunOutcome.STOPPED && ownsPartition(record)) {
+        commit(record);
+      }
+    } catch (WakeupException e) {
+      // shutdown while training: let the run reach its next batch and stop there
+      stop.set(true);
+      awaitEnd(outcome, record.key());
+      throw e;
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof StorageException || cause instanceof PublishException) {
+        // the store or the broker is down: leave the request for the next owner, stop taking work
+        LOG.errorf(
+            cause,
+            "run %s interrupted by an outage; its request stays unacknowledged",
+            record.key());
+        running.set(false);
+      } else {
+        LOG.errorf(cause, "run %s crashed", record.key());
+        runs.fail(record.key(), "training failed: " + cause, null);
+        commit(record);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      stop.set(true);
+      running.set(false);
+    } finally {
+      active = null;
+      consumer.resume(consumer.assignment());
+    }
+  }
+
+  /**
+   * The request, or empty if it is not one: then it is answered with RunFailed or dead-lettered.
+   */
+  private Optional<RunRequested> decode(ConsumerRecord<String, byte[]> record) {
+    try {
+      Envelope envelope = CloudEventsKafka.fromRecord(record);
+      if (envelope.data() instanceof RunRequested request) {
+        return Optional.of(request);
+      }
+      LOG.infof("skipping %s on %s", envelope.type(), record.topic());
+    } catch (UnknownEventTypeException e) {
+      LOG.infof("skipping %s at offset %d: %s", record.topic(), record.offset(), e.getMessage());
+    } catch (InvalidEventException e) {
+      if (e.field() != null && record.key() != null && !"runId".equals(e.field())) {
+        runs.fail(record.key(), e.getMessage(), e.field());
+      } else {
+        deadLetters.send(record, e.getMessage());
+      }
+    }
+    return Optional.empty();
+  }
+
+  private void commit(ConsumerRecord<String, byte[]> record) {
+    consumer.commitSync(
+        Map.of(
+            new TopicPartition(record.topic(), record.partition()),
+            new OffsetAndMetadata(record.offset() + 1)));
+  }
+
+  private boolean ownsPartition(ConsumerRecord<String, byte[]> record) {
+    return consumer.assignment().contains(new TopicPartition(record.topic(), record.partition()));
+  }
+
+  /** Records polled while busy (a partition assigned mid-run) are read again later. */
+  private void rewind(ConsumerRecords<String, byte[]> records) {
+    Map<TopicPartition, Long> first = new HashMap<>();
+    for (ConsumerRecord<String, byte[]> r : records) {
+      first.merge(new TopicPartition(r.topic(), r.partition()), r.offset(), Math::min);
+    }
+    first.forEach(consumer::seek);
+    consumer.pause(consumer.assignment());
+  }
+
+  private void stopActiveRun(String why) {
+    ActiveRun run = active;
+    if (run == null) {
+      return;
+    }
+    LOG.infof("stopping run %s: %s", run.record().key(), why);
+    run.stop().set(true);
+    awaitEnd(run.outcome(), run.record().key());
+  }
+
+  private void awaitEnd(Future<RunOutcome> outcome, String runId) {
+    try {
+      outcome.get(config.stopTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      LOG.warnf("run %s did not stop within %s", runId, config.stopTimeout());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException e) {
+      LOG.warnf("run %s ended with %s while stopping", runId, e.getCause().toString());
+    }
+  }
+
+  private Map<String, Object> consumerConfig() {
+    Map<String, Object> props = new HashMap<>(kafkaConfig);
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, config.group());
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    // one request at a time: a worker holds no queue of runs it is not working on
+    props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
+    props.put(
+        ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+        "org.apache.kafka.clients.consumer.CooperativeStickyAssignor");
+    props.put(ConsumerConfig.CLIENT_ID_CONFIG, "trainer-" + ProcessHandle.current().pid());
+    return props;
+  }
+
+  /** Rebalance callbacks, run on the loop thread inside poll(). */
+  private final class Lease implements ConsumerRebalanceListener {
+
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+      ActiveRun run = active;
+      if (run != null && partitions.contains(run.partition())) {
+        stopActiveRun("its partition " + run.partition() + " went to another worker");
+      }
+    }
+
+    @Override
+    public void onPartitionsLost(Collection<TopicPartition> partitions) {
+      onPartitionsRevoked(partitions);
+    }
+
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      if (active != null) {
+        consumer.pause(partitions);
+      }
+    }
+  }
+}

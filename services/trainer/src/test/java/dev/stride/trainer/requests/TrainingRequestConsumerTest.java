@@ -1,0 +1,199 @@
+package dev.stride.trainer.requests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.Device;
+import dev.stride.contracts.ObjectKeys;
+import dev.stride.contracts.Topics;
+import dev.stride.contracts.events.CheckpointSaved;
+import dev.stride.contracts.events.DatasetSource;
+import dev.stride.contracts.events.EpochCompleted;
+import dev.stride.contracts.events.Hyperparameters;
+import dev.stride.contracts.events.RunCompleted;
+import dev.stride.contracts.events.RunFailed;
+import dev.stride.contracts.events.RunRequested;
+import dev.stride.contracts.events.RunStarted;
+import dev.stride.contracts.events.SyntheticSpec;
+import dev.stride.contracts.objects.RunHistory;
+import dev.stride.data.ImageSet;
+import dev.stride.data.Splits;
+import dev.stride.data.SyntheticCifar;
+import dev.stride.devstack.DevStack;
+import dev.stride.devstack.DevStackTestResource;
+import dev.stride.devstack.EventTap;
+import dev.stride.devstack.InjectDevStack;
+import dev.stride.nn.Classifier;
+import dev.stride.storage.CheckpointStore;
+import dev.stride.storage.DatasetWriter;
+import dev.stride.storage.ObjectStore;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(DevStackTestResource.class)
+class TrainingRequestConsumerTest {
+
+  private static final Duration WAIT = Duration.ofSeconds(120);
+  private static final String DATASET = "tiny";
+
+  @InjectDevStack DevStack stack;
+  @Inject ObjectStore store;
+  @Inject CheckpointStore checkpoints;
+  EventTap tap;
+
+  @BeforeEach
+  void seedDatasetAndOpenTap() {
+    if (!store.exists(ObjectKeys.datasetManifest(DATASET))) {
+      Splits.TrainValidation split = Splits.holdOutLast(SyntheticCifar.generate(320, 1), 64);
+      ImageSet test = SyntheticCifar.generate(64, 2);
+      new DatasetWriter(store, 100)
+          .write(
+              DATASET,
+              new DatasetWriter.Contents(
+                  split.train(),
+                  split.validation(),
+                  test,
+                  SyntheticCifar.CLASS_NAMES,
+                  DatasetSource.ofSynthetic(new SyntheticSpec(256, 64, 64, 1L)),
+                  "sha256:test"),
+              0);
+    }
+    tap =
+        EventTap.open(
+            stack.kafka().bootstrapServers(),
+            List.of(Topics.TRAINING_EVENTS, Topics.deadLetter(Topics.TRAINING_REQUESTS)));
+  }
+
+  @AfterEach
+  void closeTap() {
+    tap.close();
+  }
+
+  @Test
+  void trainsARunWithEventsCheckpointsAndHistory(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
+    tap.publish(
+        request("run-ok", "alexnet-mini", new Hyperparameters(2, 32, null, 7L, null)), "/test");
+
+    RunCompleted completed = tap.await(RunCompleted.class, e -> e.runId().equals("run-ok"), WAIT);
+
+    RunStarted started = tap.events(RunStarted.class, "run-ok").get(0);
+    assertThat(started.device()).isEqualTo(Device.cpu().toString());
+    assertThat(started.parameterCount()).isEqualTo(2_023_370);
+    List<EpochCompleted> epochs = tap.events(EpochCompleted.class, "run-ok");
+    assertThat(epochs).extracting(EpochCompleted::epoch).containsExactly(1, 2);
+    assertThat(epochs).allSatisfy(e -> assertThat(e.valAccuracy()).isBetween(0.0, 1.0));
+    assertThat(tap.events(CheckpointSaved.class, "run-ok"))
+        .extracting(CheckpointSaved::checkpointKey)
+        .containsExactly(
+            "runs/run-ok/checkpoints/epoch-0001/checkpoint.json",
+            "runs/run-ok/checkpoints/epoch-0002/checkpoint.json");
+    assertThat(completed.finalEpoch()).isEqualTo(2);
+    assertThat(completed.checkpointKey())
+        .isEqualTo("runs/run-ok/checkpoints/epoch-0002/checkpoint.json");
+    assertThat(completed.bestCheckpointKey())
+        .isEqualTo(
+            "runs/run-ok/checkpoints/epoch-000" + completed.bestEpoch() + "/checkpoint.json");
+
+    RunHistory history = store.getJson(completed.historyKey(), RunHistory.class);
+    assertThat(history.status()).isEqualTo("completed");
+    assertThat(history.epochs()).isEqualTo(epochs);
+    assertThat(
+            store
+                .getJson(ObjectKeys.runSpec("run-ok"), RunRequested.class)
+                .hyperparameters()
+                .batchSize())
+        .isEqualTo(32);
+    // the final checkpoint is complete and scores the validation set as epoch 2 reported
+    CheckpointStore.Fetched fetched = checkpoints.fetch(completed.checkpointKey(), dir);
+    assertThat(fetched.checkpoint().classNames()).isEqualTo(SyntheticCifar.CLASS_NAMES);
+    try (Classifier classifier =
+        Classifier.load("alexnet-mini", 10, fetched.parameters(), Device.cpu())) {
+      ImageSet validation = SyntheticCifar.generate(320, 1).slice(256, 320);
+      assertThat(classifier.score(validation, 64).accuracy())
+          .isEqualTo(epochs.get(1).valAccuracy());
+    }
+  }
+
+  @Test
+  void aRedeliveredRequestOfACompletedRunIsAnnouncedAgainNotRetrained() {
+    RunRequested request =
+        request("run-twice", "alexnet-mini", new Hyperparameters(1, 64, null, 1L, 2));
+    tap.publish(request, "/test");
+    RunCompleted first = tap.await(RunCompleted.class, e -> e.runId().equals("run-twice"), WAIT);
+
+    tap.publish(request, "/test");
+
+    Awaitility.await()
+        .atMost(WAIT)
+        .untilAsserted(() -> assertThat(tap.events(RunCompleted.class, "run-twice")).hasSize(2));
+    assertThat(tap.events(RunCompleted.class, "run-twice").get(1)).isEqualTo(first);
+    assertThat(tap.events(RunStarted.class, "run-twice")).hasSize(1);
+  }
+
+  @Test
+  void refusesBadRequestsWithRunFailedNamingTheField() {
+    byte[] negativeBatch =
+        "{\"runId\":\"run-neg\",\"datasetId\":\"tiny\",\"hyperparameters\":{\"batchSize\":-1}}"
+            .getBytes(StandardCharsets.UTF_8);
+    ProducerRecord<String, byte[]> valid =
+        dev.stride.contracts.events.CloudEventsKafka.toRecord(
+            request("run-neg", null, null), "/test");
+    tap.send(new ProducerRecord<>(valid.topic(), null, "run-neg", negativeBatch, valid.headers()));
+    tap.publish(request("run-arch", "vgg-99", null), "/test");
+    tap.publish(new RunRequested("run-nodata", "no-such-dataset", null, null, null), "/test");
+
+    RunFailed negative = tap.await(RunFailed.class, e -> e.runId().equals("run-neg"), WAIT);
+    RunFailed architecture = tap.await(RunFailed.class, e -> e.runId().equals("run-arch"), WAIT);
+    RunFailed dataset = tap.await(RunFailed.class, e -> e.runId().equals("run-nodata"), WAIT);
+
+    assertThat(negative.field()).isEqualTo("hyperparameters.batchSize");
+    assertThat(negative.reason())
+        .isEqualTo(
+            "dev.stride.training.run-requested.v1: hyperparameters.batchSize must be positive, was -1");
+    assertThat(architecture.field()).isEqualTo("architecture");
+    assertThat(architecture.reason())
+        .isEqualTo("unknown architecture 'vgg-99'; known: alexnet-mini");
+    assertThat(dataset.field()).isEqualTo("datasetId");
+    assertThat(dataset.reason())
+        .isEqualTo(
+            "no dataset 'no-such-dataset': datasets/no-such-dataset/manifest.json does not exist");
+  }
+
+  @Test
+  void deadLettersARecordThatIsNoEventAndGoesOn() {
+    tap.send(new ProducerRecord<>(Topics.TRAINING_REQUESTS, "junk", "{oops".getBytes()));
+    tap.publish(
+        request("run-after-junk", "alexnet-mini", new Hyperparameters(1, 64, null, 1L, 1)),
+        "/test");
+
+    tap.await(RunCompleted.class, e -> e.runId().equals("run-after-junk"), WAIT);
+    Awaitility.await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              List<ConsumerRecord<String, byte[]>> dead =
+                  tap.records().stream()
+                      .filter(r -> r.topic().equals("training.requests.dlq"))
+                      .toList();
+              assertThat(dead).hasSize(1);
+              assertThat(EventTap.header(dead.get(0), "dead-letter-reason"))
+                  .isEqualTo("not a CloudEvents 1.0 message: header ce_specversion is absent");
+            });
+  }
+
+  private static RunRequested request(String runId, String architecture, Hyperparameters hyper) {
+    return new RunRequested(runId, DATASET, architecture, null, hyper);
+  }
+}
