@@ -21,7 +21,8 @@ public final class Images {
    *
    * @param maxPixels refuse pictures whose header declares more pixels than this, before decoding
    *     them (a small file can declare a huge canvas)
-   * @throws ImageFormatException if the bytes are not a picture ImageIO can read, or too large
+   * @throws ImageTooLargeException if the header declares more than {@code maxPixels}
+   * @throws ImageFormatException if the bytes are not a picture ImageIO can read
    */
   public static byte[] decodeToChw(byte[] encoded, long maxPixels) throws ImageFormatException {
     try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(encoded))) {
@@ -35,7 +36,7 @@ public final class Images {
         long width = reader.getWidth(0);
         long height = reader.getHeight(0);
         if (width * height > maxPixels) {
-          throw new ImageFormatException(
+          throw new ImageTooLargeException(
               "picture of "
                   + width
                   + "×"

@@ -50,7 +50,7 @@ class ImagesTest {
     byte[] bomb = pngHeaderOnly(50_000, 50_000);
 
     assertThatThrownBy(() -> Images.decodeToChw(bomb, 4096L * 4096))
-        .isInstanceOf(ImageFormatException.class)
+        .isInstanceOf(ImageTooLargeException.class)
         .hasMessage("picture of 50000×50000 exceeds the limit of 16777216 pixels");
   }
 

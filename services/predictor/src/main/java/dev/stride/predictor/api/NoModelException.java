@@ -1,0 +1,9 @@
+package dev.stride.predictor.api;
+
+/** No model is loaded yet for the configured name. */
+public class NoModelException extends RuntimeException {
+
+  public NoModelException(String modelName) {
+    super("no model is served yet for '" + modelName + "'; promote a run first");
+  }
+}

@@ -1,0 +1,143 @@
+package dev.stride.predictor.model;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import dev.stride.contracts.ObjectKeys;
+import dev.stride.contracts.objects.ModelPointer;
+import dev.stride.nn.Classifier;
+import dev.stride.predictor.PredictorConfig;
+import dev.stride.storage.CheckpointStore;
+import dev.stride.storage.CorruptCheckpointException;
+import dev.stride.storage.ObjectStore;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jboss.logging.Logger;
+
+/**
+ * Holds the served model and swaps it: a new one is loaded and checked aside, then replaces the old
+ * in one step, so every request is answered by one whole model. The old one is closed later, once
+ * requests already holding it are done.
+ */
+@ApplicationScoped
+public class ModelServer {
+
+  private static final Logger LOG = Logger.getLogger(ModelServer.class);
+
+  @Inject PredictorConfig config;
+  @Inject ObjectStore store;
+  @Inject CheckpointStore checkpoints;
+
+  private final AtomicReference<ServedModel> served = new AtomicReference<>();
+  private final ScheduledExecutorService background =
+      Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "model-server"));
+
+  /** At start-up, and then every refresh interval: serve what the registry names. */
+  void onStart(@Observes StartupEvent event) {
+    long every = config.refreshInterval().toMillis();
+    background.scheduleWithFixedDelay(this::refresh, 0, every, TimeUnit.MILLISECONDS);
+  }
+
+  void onStop(@Observes ShutdownEvent event) {
+    background.shutdownNow();
+    ServedModel model = served.getAndSet(null);
+    if (model != null) {
+      model.classifier().close();
+    }
+  }
+
+  public Optional<ServedModel> current() {
+    return Optional.ofNullable(served.get());
+  }
+
+  /** Serves the registry's current entry for the configured name, if it changed. */
+  public synchronized void refresh() {
+    try {
+      store
+          .findJson(ObjectKeys.currentModel(config.modelName()), ModelPointer.class)
+          .ifPresent(this::serve);
+    } catch (RuntimeException e) {
+      // the next refresh tries again; the model in service stays
+      LOG.warnf("cannot read the registry entry of %s: %s", config.modelName(), e.getMessage());
+    }
+  }
+
+  /**
+   * Loads the pointed-to checkpoint and makes it the served model, unless it already is.
+   *
+   * @return false if the checkpoint cannot be trusted or loaded; the old model stays
+   */
+  public synchronized boolean serve(ModelPointer pointer) {
+    ServedModel now = served.get();
+    if (now != null && now.pointer().checkpointKey().equals(pointer.checkpointKey())) {
+      return true;
+    }
+    Path work = workDirectory();
+    try {
+      CheckpointStore.Fetched fetched = checkpoints.fetch(pointer.checkpointKey(), work);
+      Classifier classifier =
+          Classifier.load(
+              fetched.checkpoint().architecture(),
+              fetched.checkpoint().classNames().size(),
+              fetched.parameters(),
+              device());
+      ServedModel next =
+          new ServedModel(
+              classifier,
+              pointer,
+              fetched.checkpoint().classNames(),
+              OffsetDateTime.now(ZoneOffset.UTC));
+      ServedModel old = served.getAndSet(next);
+      LOG.infof(
+          "serving %s: run %s (%s, test accuracy %.4f)",
+          pointer.modelName(), pointer.runId(), pointer.checkpointKey(), pointer.testAccuracy());
+      if (old != null) {
+        background.schedule(
+            () -> old.classifier().close(), config.retireAfter().toMillis(), TimeUnit.MILLISECONDS);
+      }
+      return true;
+    } catch (CorruptCheckpointException | IOException e) {
+      LOG.errorf("not serving run %s: %s", pointer.runId(), e.getMessage());
+      return false;
+    } finally {
+      deleteQuietly(work);
+    }
+  }
+
+  private static Device device() {
+    return Engine.getInstance().defaultDevice();
+  }
+
+  private Path workDirectory() {
+    try {
+      Path root = Files.createDirectories(Path.of(config.workDirectory()));
+      return Files.createTempDirectory(root, "stride-predictor-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void deleteQuietly(Path dir) {
+    try (var files = Files.list(dir)) {
+      for (Path file : files.toList()) {
+        Files.deleteIfExists(file);
+      }
+      Files.deleteIfExists(dir);
+    } catch (IOException e) {
+      LOG.warnf("cannot clean %s: %s", dir, e.getMessage());
+    }
+  }
+}
