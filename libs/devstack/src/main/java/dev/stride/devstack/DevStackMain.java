@@ -1,6 +1,9 @@
 package dev.stride.devstack;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -27,6 +30,11 @@ public final class DevStackMain implements Callable<Integer> {
   int s3Port;
 
   @Option(
+      names = "--ready-file",
+      description = "When ready, write the settings services need to this properties file.")
+  Path readyFile;
+
+  @Option(
       names = "--bucket",
       defaultValue = DevStack.DEFAULT_BUCKET,
       description = "Bucket to create.")
@@ -37,7 +45,7 @@ public final class DevStackMain implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() throws InterruptedException {
+  public Integer call() throws InterruptedException, IOException {
     DevStack stack =
         DevStack.builder()
             .setDirectory(dir)
@@ -55,7 +63,16 @@ public final class DevStackMain implements Callable<Integer> {
                   stopped.countDown();
                 }));
     // one line per setting, machine-readable, for whoever started us
-    stack.serviceProperties().forEach((key, value) -> System.out.println(key + "=" + value));
+    StringBuilder settings = new StringBuilder();
+    stack
+        .serviceProperties()
+        .forEach((key, value) -> settings.append(key).append('=').append(value).append('\n'));
+    if (readyFile != null) {
+      Path partial = readyFile.resolveSibling(readyFile.getFileName() + ".tmp");
+      Files.writeString(partial, settings);
+      Files.move(partial, readyFile, StandardCopyOption.ATOMIC_MOVE);
+    }
+    System.out.print(settings);
     System.out.println("devstack ready");
     System.out.flush();
     stopped.await();

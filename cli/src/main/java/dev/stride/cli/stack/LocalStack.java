@@ -1,0 +1,219 @@
+package dev.stride.cli.stack;
+
+import dev.stride.devstack.DevStackMain;
+import dev.stride.devstack.ParentWatch;
+import dev.stride.storage.StoreSettings;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.Reader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The whole of Stride on one machine: the devstack (Kafka and S3 in their own JVMs) and the four
+ * services, each a separate process with its log under {@code <dir>/logs}.
+ *
+ * <p>Attached (the demo, the pipeline test): every child exits when this JVM dies, however it dies.
+ * Detached ({@code stride up}): the processes outlive the launcher until {@code stride down}.
+ */
+public final class LocalStack implements AutoCloseable {
+
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+
+  private final Path dir;
+  private final boolean attached;
+  private final List<ManagedProcess> processes = new ArrayList<>();
+  private final Map<Service, String> urls = new EnumMap<>(Service.class);
+  private Properties settings;
+
+  private LocalStack(Path dir, boolean attached) {
+    this.dir = dir;
+    this.attached = attached;
+  }
+
+  /**
+   * Starts everything and waits until every service answers its liveness probe. On any failure
+   * everything already started is stopped before the exception leaves.
+   *
+   * @param ports 0 for a free port; the Kafka and S3 ports are keyed "kafka" and "s3"
+   */
+  public static LocalStack start(
+      Path dir, boolean attached, Map<String, Integer> ports, PrintStream out) {
+    LocalStack stack = new LocalStack(dir.toAbsolutePath(), attached);
+    try {
+      stack.startDevStack(ports.getOrDefault("kafka", 0), ports.getOrDefault("s3", 0), out);
+      for (Service service : Service.values()) {
+        stack.startService(service, ports.getOrDefault(service.id(), 0), out);
+      }
+      return stack;
+    } catch (RuntimeException e) {
+      stack.close();
+      throw e;
+    }
+  }
+
+  public Path directory() {
+    return dir;
+  }
+
+  public String url(Service service) {
+    return urls.get(service);
+  }
+
+  public String kafkaBootstrapServers() {
+    return settings.getProperty("kafka.bootstrap.servers");
+  }
+
+  public StoreSettings store() {
+    return new StoreSettings(
+        settings.getProperty("stride.store.endpoint"),
+        settings.getProperty("stride.store.access-key"),
+        settings.getProperty("stride.store.secret-key"),
+        settings.getProperty("stride.store.bucket"));
+  }
+
+  /** What {@code stride down} needs to find these processes again. */
+  public StackFile describe() {
+    List<StackFile.Entry> entries = new ArrayList<>();
+    for (ManagedProcess p : processes) {
+      entries.add(new StackFile.Entry(p.name(), p.pid(), p.log().toString()));
+    }
+    Map<String, String> endpoints = new HashMap<>();
+    urls.forEach((service, url) -> endpoints.put(service.id(), url));
+    endpoints.put("kafka", kafkaBootstrapServers());
+    endpoints.put("s3", store().endpoint());
+    return new StackFile(dir.toString(), endpoints, entries);
+  }
+
+  /** Stops the services, then the devstack (which stops Kafka and S3). */
+  @Override
+  public void close() {
+    List<ManagedProcess> reversed = new ArrayList<>(processes);
+    java.util.Collections.reverse(reversed);
+    StackException failure = null;
+    for (ManagedProcess process : reversed) {
+      try {
+        process.stop();
+      } catch (StackException e) {
+        failure = e;
+      }
+    }
+    processes.clear();
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  private void startDevStack(int kafkaPort, int s3Port, PrintStream out) {
+    Path readyFile = dir.resolve("devstack.ready");
+    try {
+      Files.createDirectories(dir);
+      Files.deleteIfExists(readyFile);
+    } catch (IOException e) {
+      throw new StackException("cannot use " + dir + ": " + e.getMessage());
+    }
+    List<String> command = java("-Xmx256m", "-cp", System.getProperty("java.class.path"));
+    command.addAll(
+        main(
+            DevStackMain.class.getName(),
+            "--dir",
+            dir.resolve("devstack").toString(),
+            "--kafka-port",
+            Integer.toString(kafkaPort),
+            "--s3-port",
+            Integer.toString(s3Port),
+            "--ready-file",
+            readyFile.toString()));
+    ManagedProcess devstack =
+        ManagedProcess.start("devstack", command, Map.of(), dir.resolve("logs/devstack.log"));
+    processes.add(devstack);
+    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+    while (!Files.exists(readyFile)) {
+      if (!devstack.isAlive()) {
+        throw new StackException("the devstack (Kafka, S3) could not start:\n" + devstack.tail());
+      }
+      if (System.nanoTime() > deadline) {
+        throw new StackException(
+            "the devstack did not start within " + START_TIMEOUT + ":\n" + devstack.tail());
+      }
+      ManagedProcess.sleep(200);
+    }
+    settings = new Properties();
+    try (Reader in = Files.newBufferedReader(readyFile)) {
+      settings.load(in);
+    } catch (IOException e) {
+      throw new StackException("cannot read " + readyFile + ": " + e.getMessage());
+    }
+    out.printf(
+        "  %-10s kafka %s, s3 %s%n", "devstack", kafkaBootstrapServers(), store().endpoint());
+  }
+
+  private void startService(Service service, int port, PrintStream out) {
+    int actual = port > 0 ? port : freePort();
+    Path jar = StackPaths.serviceJar(service.id());
+    List<String> command = java("-Xmx1g", "-cp", jar + java.io.File.pathSeparator + devstackJar());
+    command.addAll(main("io.quarkus.bootstrap.runner.QuarkusEntryPoint"));
+    Map<String, String> env = new HashMap<>();
+    env.put("QUARKUS_HTTP_PORT", Integer.toString(actual));
+    env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers());
+    env.put("STRIDE_STORE_ENDPOINT", store().endpoint());
+    env.put("STRIDE_STORE_ACCESS_KEY", store().accessKey());
+    env.put("STRIDE_STORE_SECRET_KEY", store().secretKey());
+    env.put("STRIDE_STORE_BUCKET", store().bucket());
+    ManagedProcess process =
+        ManagedProcess.start(
+            service.id(), command, env, dir.resolve("logs/" + service.id() + ".log"));
+    processes.add(process);
+    String url = "http://127.0.0.1:" + actual;
+    process.awaitHttpOk(url + "/q/health/live", START_TIMEOUT);
+    urls.put(service, url);
+    out.printf("  %-10s %s%n", service.id(), url);
+  }
+
+  /** {@code java <options>}, with the JVM running this launcher. */
+  private static List<String> java(String... options) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(List.of(options));
+    return command;
+  }
+
+  /** The main class and its arguments; attached, behind a watch that exits with this JVM. */
+  private List<String> main(String mainClass, String... args) {
+    List<String> part = new ArrayList<>();
+    if (attached) {
+      part.add(ParentWatch.class.getName());
+      part.add(Long.toString(ProcessHandle.current().pid()));
+    }
+    part.add(mainClass);
+    part.addAll(List.of(args));
+    return part;
+  }
+
+  private static String devstackJar() {
+    try {
+      return Path.of(ParentWatch.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+          .toString();
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new StackException("no free port on loopback: " + e.getMessage());
+    }
+  }
+}
