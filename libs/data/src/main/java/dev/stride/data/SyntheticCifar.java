@@ -6,8 +6,9 @@ import java.util.Random;
 
 /**
  * Learnable CIFAR-shaped data for tests and offline demos: each image is a striped blob on a noisy
- * dark background. A class fixes the blob's hue and the stripes' angle; position, size, stripe
- * phase, brightness and noise vary per image. Same seed, same bytes.
+ * background of random colour. A class fixes the blob's hue (jittered per image, so neighbouring
+ * classes overlap a little) and the stripes' angle; position, size, saturation, brightness, stripe
+ * phase and noise vary per image. Same seed, same bytes.
  */
 public final class SyntheticCifar {
 
@@ -34,18 +35,25 @@ public final class SyntheticCifar {
   }
 
   private static void draw(int label, Random random, byte[] out, int offset) {
-    float[] rgb =
-        Color.getHSBColor(label / (float) CLASSES, 0.8f, 0.9f).getRGBColorComponents(null);
-    double angle = Math.PI * label / CLASSES;
+    // the class fixes a hue and a stripe angle; each image jitters the hue by up to a third of the
+    // gap to the neighbouring classes, so neighbours are sometimes confused, as cat and dog are
+    float hue = (label + (float) (random.nextGaussian() * 0.17)) / CLASSES;
+    float saturation = 0.55f + 0.4f * random.nextFloat();
+    float value = 0.6f + 0.4f * random.nextFloat();
+    float[] rgb = Color.getHSBColor(hue, saturation, value).getRGBColorComponents(null);
+    float[] ground =
+        Color.getHSBColor(
+                random.nextFloat(), 0.35f * random.nextFloat(), 0.1f + 0.45f * random.nextFloat())
+            .getRGBColorComponents(null);
+    double angle = Math.PI * label / CLASSES + random.nextGaussian() * 0.15;
     double cos = Math.cos(angle);
     double sin = Math.sin(angle);
     double period = 5 + random.nextDouble() * 3;
     double phase = random.nextDouble() * 2 * Math.PI;
-    double cx = 16 + random.nextGaussian() * 3;
-    double cy = 16 + random.nextGaussian() * 3;
-    double radius = 8 + random.nextDouble() * 5;
-    double brightness = 0.75 + random.nextDouble() * 0.25;
-    double background = 0.1 + random.nextDouble() * 0.25;
+    double cx = 16 + random.nextGaussian() * 4;
+    double cy = 16 + random.nextGaussian() * 4;
+    double radius = 6 + random.nextDouble() * 7;
+    double noise = 0.04 + random.nextDouble() * 0.08;
 
     for (int y = 0; y < ImageSet.HEIGHT; y++) {
       for (int x = 0; x < ImageSet.WIDTH; x++) {
@@ -55,11 +63,9 @@ public final class SyntheticCifar {
         double inside = Math.max(0, Math.min(1, radius - Math.sqrt(dx * dx + dy * dy)));
         double stripes = 0.7 + 0.3 * Math.sin(2 * Math.PI * (dx * cos + dy * sin) / period + phase);
         for (int c = 0; c < ImageSet.CHANNELS; c++) {
-          double value =
-              inside * rgb[c] * stripes * brightness
-                  + (1 - inside) * background
-                  + random.nextGaussian() * 0.05;
-          int v = (int) Math.round(Math.max(0, Math.min(1, value)) * 255);
+          double pixel =
+              inside * rgb[c] * stripes + (1 - inside) * ground[c] + random.nextGaussian() * noise;
+          int v = (int) Math.round(Math.max(0, Math.min(1, pixel)) * 255);
           out[offset + c * ImageSet.PLANE + y * ImageSet.WIDTH + x] = (byte) v;
         }
       }

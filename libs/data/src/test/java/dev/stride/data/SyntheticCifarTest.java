@@ -62,7 +62,7 @@ class SyntheticCifarTest {
       correct += best == test.label(i) ? 1 : 0;
     }
 
-    assertThat(correct / (double) test.size()).isGreaterThan(0.8);
+    assertThat(correct / (double) test.size()).isBetween(0.4, 0.75);
   }
 
   /** Mean colour of the brightest quarter of pixels: the blob. */
