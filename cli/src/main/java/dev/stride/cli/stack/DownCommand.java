@@ -1,11 +1,15 @@
 package dev.stride.cli.stack;
 
 import dev.stride.contracts.Json;
+import dev.stride.devstack.DevStackException;
+import dev.stride.devstack.LoggedProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -35,16 +39,16 @@ public final class DownCommand implements Callable<Integer> {
     Collections.reverse(entries);
     int failures = 0;
     for (StackFile.Entry entry : entries) {
-      ManagedProcess process =
-          ManagedProcess.attach(entry.name(), entry.pid(), Path.of(entry.log()));
-      if (process == null || !process.isAlive()) {
+      Optional<LoggedProcess> process =
+          LoggedProcess.attach(entry.name(), entry.pid(), Path.of(entry.log()));
+      if (process.isEmpty()) {
         System.out.printf("  %-10s already stopped%n", entry.name());
         continue;
       }
       try {
-        process.stop();
+        process.get().stop(Duration.ofSeconds(30));
         System.out.printf("  %-10s stopped%n", entry.name());
-      } catch (StackException e) {
+      } catch (DevStackException e) {
         System.err.println("  " + e.getMessage());
         failures++;
       }

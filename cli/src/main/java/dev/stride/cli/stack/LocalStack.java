@@ -1,6 +1,8 @@
 package dev.stride.cli.stack;
 
+import dev.stride.devstack.DevStackException;
 import dev.stride.devstack.DevStackMain;
+import dev.stride.devstack.LoggedProcess;
 import dev.stride.devstack.ParentWatch;
 import dev.stride.storage.StoreSettings;
 import java.io.IOException;
@@ -8,7 +10,11 @@ import java.io.PrintStream;
 import java.io.Reader;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,10 +35,12 @@ import java.util.Properties;
 public final class LocalStack implements AutoCloseable {
 
   private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+  // services checkpoint and leave their consumer groups on SIGTERM
+  private static final Duration STOP_GRACE = Duration.ofSeconds(30);
 
   private final Path dir;
   private final boolean attached;
-  private final List<ManagedProcess> processes = new ArrayList<>();
+  private final List<LoggedProcess> processes = new ArrayList<>();
   private final Map<Service, String> urls = new EnumMap<>(Service.class);
   private Properties settings;
 
@@ -85,7 +93,7 @@ public final class LocalStack implements AutoCloseable {
   /** What {@code stride down} needs to find these processes again. */
   public StackFile describe() {
     List<StackFile.Entry> entries = new ArrayList<>();
-    for (ManagedProcess p : processes) {
+    for (LoggedProcess p : processes) {
       entries.add(new StackFile.Entry(p.name(), p.pid(), p.log().toString()));
     }
     Map<String, String> endpoints = new HashMap<>();
@@ -98,14 +106,14 @@ public final class LocalStack implements AutoCloseable {
   /** Stops the services, then the devstack (which stops Kafka and S3). */
   @Override
   public void close() {
-    List<ManagedProcess> reversed = new ArrayList<>(processes);
+    List<LoggedProcess> reversed = new ArrayList<>(processes);
     java.util.Collections.reverse(reversed);
     StackException failure = null;
-    for (ManagedProcess process : reversed) {
+    for (LoggedProcess process : reversed) {
       try {
-        process.stop();
-      } catch (StackException e) {
-        failure = e;
+        process.stop(STOP_GRACE);
+      } catch (DevStackException e) {
+        failure = new StackException(e.getMessage());
       }
     }
     processes.clear();
@@ -134,9 +142,7 @@ public final class LocalStack implements AutoCloseable {
             Integer.toString(s3Port),
             "--ready-file",
             readyFile.toString()));
-    ManagedProcess devstack =
-        ManagedProcess.start("devstack", command, Map.of(), dir.resolve("logs/devstack.log"));
-    processes.add(devstack);
+    LoggedProcess devstack = launch("devstack", command, Map.of());
     long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
     while (!Files.exists(readyFile)) {
       if (!devstack.isAlive()) {
@@ -146,7 +152,7 @@ public final class LocalStack implements AutoCloseable {
         throw new StackException(
             "the devstack did not start within " + START_TIMEOUT + ":\n" + devstack.tail());
       }
-      ManagedProcess.sleep(200);
+      pause();
     }
     settings = new Properties();
     try (Reader in = Files.newBufferedReader(readyFile)) {
@@ -170,14 +176,65 @@ public final class LocalStack implements AutoCloseable {
     env.put("STRIDE_STORE_ACCESS_KEY", store().accessKey());
     env.put("STRIDE_STORE_SECRET_KEY", store().secretKey());
     env.put("STRIDE_STORE_BUCKET", store().bucket());
-    ManagedProcess process =
-        ManagedProcess.start(
-            service.id(), command, env, dir.resolve("logs/" + service.id() + ".log"));
-    processes.add(process);
+    LoggedProcess process = launch(service.id(), command, env);
     String url = "http://127.0.0.1:" + actual;
-    process.awaitHttpOk(url + "/q/health/live", START_TIMEOUT);
+    awaitHttpOk(process, url + "/q/health/live");
     urls.put(service, url);
     out.printf("  %-10s %s%n", service.id(), url);
+  }
+
+  private LoggedProcess launch(String name, List<String> command, Map<String, String> env) {
+    try {
+      LoggedProcess process =
+          LoggedProcess.start(name, command, env, dir.resolve("logs/" + name + ".log"));
+      processes.add(process);
+      return process;
+    } catch (DevStackException e) {
+      throw new StackException(e.getMessage());
+    }
+  }
+
+  /** Waits until {@code url} answers 200, failing early with the log's end if the process dies. */
+  private static void awaitHttpOk(LoggedProcess process, String url) {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    HttpRequest probe =
+        HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build();
+    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+    while (true) {
+      if (!process.isAlive()) {
+        throw new StackException(process.name() + " exited while starting:\n" + process.tail());
+      }
+      try {
+        if (http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+          return;
+        }
+      } catch (IOException e) {
+        // not listening yet
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new StackException("interrupted while waiting for " + process.name());
+      }
+      if (System.nanoTime() > deadline) {
+        throw new StackException(
+            process.name()
+                + " did not become ready at "
+                + url
+                + " within "
+                + START_TIMEOUT
+                + ":\n"
+                + process.tail());
+      }
+      pause();
+    }
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(250);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StackException("interrupted while starting the stack");
+    }
   }
 
   /** {@code java <options>}, with the JVM running this launcher. */

@@ -5,12 +5,11 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
 /**
  * A Java program run in its own JVM on a class path recorded at build time, its output appended to
@@ -21,14 +20,10 @@ final class ChildJvm implements AutoCloseable {
 
   private static final Duration STOP_GRACE = Duration.ofSeconds(20);
 
-  private final String name;
-  private final Process process;
-  private final Path log;
+  private final LoggedProcess process;
 
-  private ChildJvm(String name, Process process, Path log) {
-    this.name = name;
+  private ChildJvm(LoggedProcess process) {
     this.process = process;
-    this.log = log;
   }
 
   /**
@@ -50,20 +45,10 @@ final class ChildJvm implements AutoCloseable {
     command.add(Long.toString(ProcessHandle.current().pid()));
     command.add(mainClass);
     command.addAll(args);
-    try {
-      Files.createDirectories(log.getParent());
-      Process process =
-          new ProcessBuilder(command)
-              .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-              .start();
-      return new ChildJvm(name, process, log);
-    } catch (IOException e) {
-      throw new DevStackException("cannot start " + name + ": " + e.getMessage(), e);
-    }
+    return new ChildJvm(LoggedProcess.start(name, command, Map.of(), log));
   }
 
-  /** Runs a program to completion, failing with the end of its log when it exits non-zero. */
+  /** Runs a program to completion, failing with the end of its log when it does not succeed. */
   static void run(
       String name,
       String classPathResource,
@@ -72,79 +57,40 @@ final class ChildJvm implements AutoCloseable {
       Path log,
       Duration timeout) {
     try (ChildJvm child = start(name, classPathResource, List.of(), mainClass, args, log)) {
-      if (!child.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      if (!child.process.awaitExit(timeout)) {
         throw new DevStackException(name + " did not finish within " + timeout + "; see " + log);
       }
-      if (child.process.exitValue() != 0) {
-        throw new DevStackException(
-            name + " exited with " + child.process.exitValue() + ": " + child.tail());
+      int exit = child.process.exitCode().orElse(-1);
+      if (exit != 0) {
+        throw new DevStackException(name + " exited with " + exit + ": " + child.process.tail());
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new DevStackException("interrupted while running " + name, e);
     }
-  }
-
-  boolean isAlive() {
-    return process.isAlive();
-  }
-
-  long pid() {
-    return process.pid();
-  }
-
-  Path log() {
-    return log;
   }
 
   /** Fails with the end of the log if the process has exited. */
   void checkAlive() {
     if (!process.isAlive()) {
-      throw new DevStackException(
-          name + " exited with " + process.exitValue() + " while starting: " + tail());
+      throw new DevStackException(name() + " exited while starting: " + tail());
     }
   }
 
-  /** The last lines of the log, to put in an error message. */
+  String name() {
+    return process.name();
+  }
+
   String tail() {
-    try {
-      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()))
-          + "\n(full log: "
-          + log
-          + ")";
-    } catch (IOException e) {
-      return "(log " + log + " unreadable: " + e.getMessage() + ")";
-    }
+    return process.tail();
   }
 
   /** SIGKILL, as a crash would; for tests of what survives one. */
   void kill() {
-    process.destroyForcibly();
-    waitForExit(STOP_GRACE);
+    process.kill();
   }
 
   /** SIGTERM, then SIGKILL if the program has not stopped within the grace period. */
   @Override
   public void close() {
-    if (!process.isAlive()) {
-      return;
-    }
-    process.destroy();
-    if (!waitForExit(STOP_GRACE)) {
-      process.destroyForcibly();
-      waitForExit(STOP_GRACE);
-    }
-  }
-
-  private boolean waitForExit(Duration timeout) {
-    try {
-      return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      process.destroyForcibly();
-      return false;
-    }
+    process.stop(STOP_GRACE);
   }
 
   private static String readClassPath(String resource) {
@@ -160,7 +106,7 @@ final class ChildJvm implements AutoCloseable {
   }
 
   /** The jar or classes folder holding the devstack itself, which holds {@link ParentWatch}. */
-  private static String ownLocation() {
+  static String ownLocation() {
     try {
       return Path.of(ChildJvm.class.getProtectionDomain().getCodeSource().getLocation().toURI())
           .toString();

@@ -32,14 +32,12 @@ class TrainingLoopTest {
                 .optBatchSize(32)
                 .optObserver(
                     new TrainingObserver() {
+                      final LastEpochParameters save = new LastEpochParameters(parameters);
+
                       @Override
                       public void onEpoch(EpochStats stats, Model model) {
                         seen.add(stats);
-                        try {
-                          Classifier.saveParameters(model, parameters);
-                        } catch (java.io.IOException e) {
-                          throw new java.io.UncheckedIOException(e);
-                        }
+                        save.onEpoch(stats, model);
                       }
                     })
                 .build());

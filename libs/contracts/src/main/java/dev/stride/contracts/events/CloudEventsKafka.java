@@ -9,6 +9,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -66,6 +67,20 @@ public final class CloudEventsKafka {
    */
   public static Envelope fromRecord(ConsumerRecord<String, byte[]> record) {
     return decode(record.headers(), record.key(), record.value());
+  }
+
+  /**
+   * Reads a received record, or nothing if it is a valid CloudEvent of a type this version does not
+   * know (another producer's event, a newer major version): consumers skip those.
+   *
+   * @throws InvalidEventException for anything that is not a valid event
+   */
+  public static Optional<Envelope> fromRecordIfKnown(ConsumerRecord<String, byte[]> record) {
+    try {
+      return Optional.of(fromRecord(record));
+    } catch (UnknownEventTypeException e) {
+      return Optional.empty();
+    }
   }
 
   /** Reads an event from its headers, key and body, wherever they came from. */

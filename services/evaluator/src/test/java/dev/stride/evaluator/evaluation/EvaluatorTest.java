@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import ai.djl.Device;
-import ai.djl.Model;
 import dev.stride.contracts.ObjectKeys;
 import dev.stride.contracts.Topics;
 import dev.stride.contracts.events.DatasetSource;
@@ -25,10 +24,9 @@ import dev.stride.devstack.EventTap;
 import dev.stride.devstack.InjectDevStack;
 import dev.stride.nn.Architectures;
 import dev.stride.nn.Classifier;
-import dev.stride.nn.EpochStats;
+import dev.stride.nn.LastEpochParameters;
 import dev.stride.nn.TrainingJob;
 import dev.stride.nn.TrainingLoop;
-import dev.stride.nn.TrainingObserver;
 import dev.stride.storage.CheckpointStore;
 import dev.stride.storage.DatasetWriter;
 import dev.stride.storage.ObjectStore;
@@ -36,7 +34,6 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -200,17 +197,7 @@ class EvaluatorTest {
             .setValidationSet(TRAIN.slice(200, 256))
             .optEpochs(1)
             .optBatchSize(32)
-            .optObserver(
-                new TrainingObserver() {
-                  @Override
-                  public void onEpoch(EpochStats stats, Model model) {
-                    try {
-                      Classifier.saveParameters(model, file);
-                    } catch (IOException e) {
-                      throw new UncheckedIOException(e);
-                    }
-                  }
-                })
+            .optObserver(new LastEpochParameters(file))
             .build());
     return file;
   }

@@ -31,9 +31,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Datasets over REST. A POST becomes a {@code dataset.requests} message, exactly what any other
@@ -104,26 +101,19 @@ public class DatasetResource {
 
   private Response accept(DatasetIngestRequested request) {
     try {
-      events.publish(request).toCompletableFuture().get(30, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return unavailable(e);
-    } catch (ExecutionException | TimeoutException e) {
-      return unavailable(e);
+      events.publish(request);
+    } catch (RuntimeException e) {
+      return Response.status(Response.Status.SERVICE_UNAVAILABLE)
+          .entity(
+              new ErrorBody(
+                  "cannot queue the request: Kafka did not take it (" + e.getMessage() + ")"))
+          .build();
     }
     if (statuses.get(request.datasetId()).isEmpty()) {
       statuses.set(request.datasetId(), IngestStatus.State.REQUESTED, null);
     }
     return Response.accepted(new DatasetStatus(request.datasetId(), "requested", null, null))
         .header("Location", "/api/v1/datasets/" + request.datasetId())
-        .build();
-  }
-
-  private static Response unavailable(Exception e) {
-    return Response.status(Response.Status.SERVICE_UNAVAILABLE)
-        .entity(
-            new ErrorBody(
-                "cannot queue the request: Kafka did not take it (" + e.getMessage() + ")"))
         .build();
   }
 

@@ -2,12 +2,11 @@ package dev.stride.ingestion.ingest;
 
 import dev.stride.contracts.events.CloudEventsKafka;
 import dev.stride.contracts.events.Event;
+import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.concurrent.CompletionStage;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Emitter;
 
 /**
  * Puts ingest requests and dataset events on Kafka as CloudEvents; each goes to its type's topic.
@@ -19,10 +18,10 @@ public class DatasetEventPublisher {
 
   @Inject
   @Channel("events")
-  Emitter<ProducerRecord<String, byte[]>> emitter;
+  MutinyEmitter<ProducerRecord<String, byte[]>> emitter;
 
-  /** Completes when the broker has the event. */
-  public CompletionStage<Void> publish(Event event) {
-    return emitter.send(CloudEventsKafka.toRecord(event, SOURCE));
+  /** Returns once the broker has the event; throws if it refused it or timed out delivering it. */
+  public void publish(Event event) {
+    emitter.sendAndAwait(CloudEventsKafka.toRecord(event, SOURCE));
   }
 }

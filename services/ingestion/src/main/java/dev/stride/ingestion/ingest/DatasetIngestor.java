@@ -12,11 +12,7 @@ import dev.stride.storage.ObjectStore;
 import dev.stride.storage.StorageException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
 
 /**
@@ -28,7 +24,6 @@ import org.jboss.logging.Logger;
 public class DatasetIngestor {
 
   private static final Logger LOG = Logger.getLogger(DatasetIngestor.class);
-  private static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(30);
 
   @Inject IngestionConfig config;
   @Inject ObjectStore store;
@@ -100,17 +95,8 @@ public class DatasetIngestor {
   }
 
   private void publish(Event event) {
-    try {
-      events
-          .publish(event)
-          .toCompletableFuture()
-          .get(PUBLISH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while publishing " + event, e);
-    } catch (ExecutionException | TimeoutException e) {
-      // the request stays unacknowledged and is redelivered; ingesting again is idempotent
-      throw new IllegalStateException("cannot publish " + event.getClass().getSimpleName(), e);
-    }
+    // if the broker does not take it, the request stays unacknowledged and comes again;
+    // ingesting again is idempotent
+    events.publish(event);
   }
 }

@@ -3,10 +3,10 @@ package dev.stride.ingestion.ingest;
 import dev.stride.contracts.events.CloudEventsKafka;
 import dev.stride.contracts.events.DatasetIngestRequested;
 import dev.stride.contracts.events.Envelope;
-import dev.stride.contracts.events.UnknownEventTypeException;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -25,17 +25,11 @@ public class DatasetRequestConsumer {
   @Incoming("dataset-requests")
   @Blocking
   public void onDatasetIngestRequested(ConsumerRecord<String, byte[]> record) {
-    Envelope envelope;
-    try {
-      envelope = CloudEventsKafka.fromRecord(record);
-    } catch (UnknownEventTypeException e) {
-      LOG.infof("skipping %s at offset %d: %s", record.topic(), record.offset(), e.getMessage());
-      return;
-    }
-    if (envelope.data() instanceof DatasetIngestRequested request) {
+    Optional<Envelope> envelope = CloudEventsKafka.fromRecordIfKnown(record);
+    if (envelope.isPresent() && envelope.get().data() instanceof DatasetIngestRequested request) {
       ingestor.ingest(request);
     } else {
-      LOG.infof("skipping %s on %s", envelope.type(), record.topic());
+      LOG.infof("skipping %s@%d: not an ingest request", record.topic(), record.offset());
     }
   }
 }

@@ -3,14 +3,12 @@ package dev.stride.predictor.model;
 import dev.stride.contracts.events.CloudEventsKafka;
 import dev.stride.contracts.events.Envelope;
 import dev.stride.contracts.events.ModelPromoted;
-import dev.stride.contracts.events.UnknownEventTypeException;
 import dev.stride.predictor.PredictorConfig;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
 
 /**
  * Every replica reads every ModelPromoted (each has its own consumer group) and switches to the
@@ -19,23 +17,21 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class ModelPromotedConsumer {
 
-  private static final Logger LOG = Logger.getLogger(ModelPromotedConsumer.class);
-
   @Inject PredictorConfig config;
   @Inject ModelServer server;
 
   @Incoming("evaluation-events")
   @Blocking
   public void onEvaluationEvent(ConsumerRecord<String, byte[]> record) {
-    Envelope envelope;
-    try {
-      envelope = CloudEventsKafka.fromRecord(record);
-    } catch (UnknownEventTypeException e) {
-      LOG.infof("skipping %s at offset %d: %s", record.topic(), record.offset(), e.getMessage());
-      return;
-    }
-    if (envelope.data() instanceof ModelPromoted promoted
-        && promoted.modelName().equals(config.modelName())) {
+    boolean promotion =
+        CloudEventsKafka.fromRecordIfKnown(record)
+            .map(Envelope::data)
+            .filter(
+                data ->
+                    data instanceof ModelPromoted promoted
+                        && promoted.modelName().equals(config.modelName()))
+            .isPresent();
+    if (promotion) {
       // the registry entry is the truth: a late or repeated event cannot roll the model back
       server.refresh();
     }

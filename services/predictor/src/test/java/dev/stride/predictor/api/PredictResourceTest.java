@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import ai.djl.Device;
-import ai.djl.Model;
 import dev.stride.contracts.ObjectKeys;
 import dev.stride.contracts.events.ModelPromoted;
 import dev.stride.contracts.objects.Checkpoint;
@@ -19,10 +18,9 @@ import dev.stride.devstack.EventTap;
 import dev.stride.devstack.InjectDevStack;
 import dev.stride.nn.Architectures;
 import dev.stride.nn.Classifier;
-import dev.stride.nn.EpochStats;
+import dev.stride.nn.LastEpochParameters;
 import dev.stride.nn.TrainingJob;
 import dev.stride.nn.TrainingLoop;
-import dev.stride.nn.TrainingObserver;
 import dev.stride.storage.CheckpointStore;
 import dev.stride.storage.ObjectStore;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -30,7 +28,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -197,17 +194,7 @@ class PredictResourceTest {
             .optEpochs(1)
             .optBatchSize(50)
             .optSeed(seed)
-            .optObserver(
-                new TrainingObserver() {
-                  @Override
-                  public void onEpoch(EpochStats stats, Model model) {
-                    try {
-                      Classifier.saveParameters(model, file);
-                    } catch (IOException e) {
-                      throw new UncheckedIOException(e);
-                    }
-                  }
-                })
+            .optObserver(new LastEpochParameters(file))
             .build());
     return file;
   }

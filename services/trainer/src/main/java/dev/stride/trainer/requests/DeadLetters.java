@@ -1,15 +1,13 @@
 package dev.stride.trainer.requests;
 
 import dev.stride.contracts.Topics;
+import dev.stride.trainer.run.TrainingEventPublisher;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.jboss.logging.Logger;
 
 /**
@@ -21,9 +19,7 @@ public class DeadLetters {
 
   private static final Logger LOG = Logger.getLogger(DeadLetters.class);
 
-  @Inject
-  @Channel("events")
-  Emitter<ProducerRecord<String, byte[]>> emitter;
+  @Inject TrainingEventPublisher events;
 
   public void send(ConsumerRecord<String, byte[]> record, String reason) {
     LOG.warnf(
@@ -40,12 +36,7 @@ public class DeadLetters {
     headers.add("dead-letter-topic", bytes(record.topic()));
     headers.add("dead-letter-partition", bytes(Integer.toString(record.partition())));
     headers.add("dead-letter-offset", bytes(Long.toString(record.offset())));
-    try {
-      emitter.send(dead).toCompletableFuture().get(30, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new IllegalStateException(
-          "cannot dead-letter " + record.topic() + "@" + record.offset(), e);
-    }
+    events.send(dead);
   }
 
   private static byte[] bytes(String value) {

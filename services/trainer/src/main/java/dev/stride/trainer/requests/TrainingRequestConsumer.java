@@ -5,7 +5,6 @@ import dev.stride.contracts.events.CloudEventsKafka;
 import dev.stride.contracts.events.Envelope;
 import dev.stride.contracts.events.InvalidEventException;
 import dev.stride.contracts.events.RunRequested;
-import dev.stride.contracts.events.UnknownEventTypeException;
 import dev.stride.storage.StorageException;
 import dev.stride.trainer.TrainerConfig;
 import dev.stride.trainer.run.PublishException;
@@ -196,13 +195,11 @@ public class TrainingRequestConsumer {
    */
   private Optional<RunRequested> decode(ConsumerRecord<String, byte[]> record) {
     try {
-      Envelope envelope = CloudEventsKafka.fromRecord(record);
-      if (envelope.data() instanceof RunRequested request) {
+      Optional<Envelope> envelope = CloudEventsKafka.fromRecordIfKnown(record);
+      if (envelope.isPresent() && envelope.get().data() instanceof RunRequested request) {
         return Optional.of(request);
       }
-      LOG.infof("skipping %s on %s", envelope.type(), record.topic());
-    } catch (UnknownEventTypeException e) {
-      LOG.infof("skipping %s at offset %d: %s", record.topic(), record.offset(), e.getMessage());
+      LOG.infof("skipping %s@%d: not a run request", record.topic(), record.offset());
     } catch (InvalidEventException e) {
       if (e.field() != null && record.key() != null && !"runId".equals(e.field())) {
         runs.fail(record.key(), e.getMessage(), e.field());
