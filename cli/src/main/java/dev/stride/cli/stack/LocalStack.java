@@ -40,7 +40,8 @@ public final class LocalStack implements AutoCloseable {
 
   private final Path dir;
   private final boolean attached;
-  private final List<LoggedProcess> processes = new ArrayList<>();
+  private final List<LoggedProcess> processes =
+      java.util.Collections.synchronizedList(new ArrayList<>());
   private final Map<Service, String> urls = new EnumMap<>(Service.class);
   private Properties settings;
 
@@ -105,8 +106,10 @@ public final class LocalStack implements AutoCloseable {
 
   /** Stops the services, then the devstack (which stops Kafka and S3). */
   @Override
-  public void close() {
+  public synchronized void close() {
+    // the demo's Ctrl-C hook and its own finally block may both get here: the first one stops all
     List<LoggedProcess> reversed = new ArrayList<>(processes);
+    processes.clear();
     java.util.Collections.reverse(reversed);
     StackException failure = null;
     for (LoggedProcess process : reversed) {
@@ -116,7 +119,6 @@ public final class LocalStack implements AutoCloseable {
         failure = new StackException(e.getMessage());
       }
     }
-    processes.clear();
     if (failure != null) {
       throw failure;
     }

@@ -27,7 +27,13 @@ public final class KafkaBroker implements AutoCloseable {
 
   private static final String CLASS_PATH = "/META-INF/stride/kafka-runtime.classpath";
   private static final List<String> JVM_OPTIONS =
-      List.of("-Xms128m", "-Xmx768m", "-XX:+UseSerialGC", "-Djava.awt.headless=true");
+      List.of(
+          "-Xms128m",
+          "-Xmx768m",
+          "-XX:+UseSerialGC",
+          "-Djava.awt.headless=true",
+          "-Dorg.slf4j.simpleLogger.showDateTime=true",
+          "-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS");
 
   private final Path dir;
   private final int port;

@@ -22,6 +22,17 @@ public final class S3Server implements AutoCloseable {
   private static final String CLASS_PATH = "/META-INF/stride/s3-runtime.classpath";
   private static final List<String> JVM_OPTIONS =
       List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC", "-Djava.awt.headless=true");
+  // S3Proxy logs through logback, which says everything at DEBUG unless told otherwise
+  private static final String LOGBACK =
+      """
+      <configuration>
+        <appender name="out" class="ch.qos.logback.core.ConsoleAppender">
+          <encoder><pattern>%d{HH:mm:ss.SSS} %-5level %logger{36} - %msg%n</pattern></encoder>
+        </appender>
+        <root level="WARN"><appender-ref ref="out"/></root>
+        <logger name="org.gaul.s3proxy" level="INFO"/>
+      </configuration>
+      """;
 
   private final Path dir;
   private final int port;
@@ -38,11 +49,13 @@ public final class S3Server implements AutoCloseable {
 
   void start(Duration timeout) {
     Path config = writeConfig();
+    List<String> jvmOptions = new java.util.ArrayList<>(JVM_OPTIONS);
+    jvmOptions.add("-Dlogback.configurationFile=" + dir.resolve("logback.xml"));
     process =
         ChildJvm.start(
             "S3 server",
             CLASS_PATH,
-            JVM_OPTIONS,
+            jvmOptions,
             "org.gaul.s3proxy.Main",
             List.of("--properties", config.toString()),
             dir.resolve("s3proxy.log"));
@@ -148,6 +161,7 @@ public final class S3Server implements AutoCloseable {
       Files.createDirectories(dir.resolve("buckets"));
       Path file = dir.resolve("s3proxy.properties");
       Files.writeString(file, config, StandardCharsets.UTF_8);
+      Files.writeString(dir.resolve("logback.xml"), LOGBACK, StandardCharsets.UTF_8);
       return file;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
