@@ -99,7 +99,15 @@ public final class DemoCommand implements Callable<Integer> {
       return 1;
     }
     // Ctrl-C: stop every process before the JVM goes
-    Thread stopper = new Thread(stack::close, "stride-demo-stop");
+    Thread stopper =
+        new Thread(
+            () -> {
+              out.println();
+              out.println("Interrupted: stopping the local stack ...");
+              stack.close();
+              out.println("Stopped. Data and logs stay in " + directory.toAbsolutePath());
+            },
+            "stride-demo-stop");
     Runtime.getRuntime().addShutdownHook(stopper);
     try (EventTap tap =
         EventTap.open(
