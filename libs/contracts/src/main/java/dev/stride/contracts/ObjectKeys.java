@@ -23,6 +23,19 @@ public final class ObjectKeys {
     return datasetPrefix(datasetId) + split + String.format(Locale.ROOT, "/shard-%05d.bin", index);
   }
 
+  /** The 5×5 grid of random training images with their labels. */
+  public static String datasetPreview(String datasetId) {
+    return datasetPrefix(datasetId) + "preview/samples.png";
+  }
+
+  /**
+   * Which dataset was ingested from the archive with this sha256, so the same bytes are never
+   * ingested twice.
+   */
+  public static String datasetByChecksum(String sha256) {
+    return "dataset-checksums/" + sha256 + ".json";
+  }
+
   /** An archive uploaded over REST, kept until its ingestion ends. */
   public static String upload(String uploadId) {
     return "uploads/" + uploadId;

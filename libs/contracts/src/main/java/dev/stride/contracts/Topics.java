@@ -10,7 +10,7 @@ public final class Topics {
   /** Ingest commands, keyed by dataset id. */
   public static final String DATASET_REQUESTS = "dataset.requests";
 
-  /** DatasetIngested and DatasetFailed, keyed by dataset id. */
+  /** DatasetProgressed, DatasetIngested and DatasetFailed, keyed by dataset id. */
   public static final String DATASET_EVENTS = "dataset.events";
 
   /** Run specs, keyed by run id; consumed by the {@code trainers} group. */

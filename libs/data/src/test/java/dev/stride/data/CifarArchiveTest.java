@@ -3,6 +3,7 @@ package dev.stride.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.stride.data.DatasetFormatException.Problem;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -60,7 +61,8 @@ class CifarArchiveTest {
                     CAP))
         .isInstanceOf(DatasetFormatException.class)
         .hasMessage(
-            "cifar-10-batches-bin/data_batch_2.bin at byte 3073: label 7 is out of range for 7 classes");
+            "cifar-10-batches-bin/data_batch_2.bin at byte 3073: label 7 is out of range for 7 classes")
+        .satisfies(e -> assertThat(problem(e)).isEqualTo(Problem.MALFORMED));
   }
 
   @Test
@@ -78,7 +80,8 @@ class CifarArchiveTest {
         .isInstanceOf(DatasetFormatException.class)
         .hasMessage(
             "unknown layout: expected cifar-10-batches-bin/data_batch_N.bin and"
-                + " cifar-10-batches-bin/test_batch.bin; no test batch found");
+                + " cifar-10-batches-bin/test_batch.bin; no test batch found")
+        .satisfies(e -> assertThat(problem(e)).isEqualTo(Problem.MALFORMED));
   }
 
   @Test
@@ -88,15 +91,33 @@ class CifarArchiveTest {
 
     assertThatThrownBy(() -> CifarArchive.read(new ByteArrayInputStream(out.toByteArray()), CAP))
         .isInstanceOf(DatasetFormatException.class)
-        .hasMessage("the archive is empty");
+        .hasMessage("the archive is empty")
+        .satisfies(e -> assertThat(problem(e)).isEqualTo(Problem.MALFORMED));
   }
 
   @Test
-  void refusesBytesThatAreNotGzip() {
+  void refusesBytesThatAreNoArchive() {
     assertThatThrownBy(
-            () -> CifarArchive.read(new ByteArrayInputStream("PK\3\4 a zip".getBytes()), CAP))
+            () -> CifarArchive.read(new ByteArrayInputStream("hello, world".getBytes()), CAP))
         .isInstanceOf(DatasetFormatException.class)
-        .hasMessageStartingWith("not a readable tar.gz archive");
+        .hasMessage("not a tar, tar.gz or zip archive")
+        .satisfies(e -> assertThat(problem(e)).isEqualTo(Problem.UNSUPPORTED));
+  }
+
+  @Test
+  void readsAnUncompressedTarToo() throws Exception {
+    ImageSet train = SyntheticCifar.generate(4, 1);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (TarArchiveOutputStream tar = new TarArchiveOutputStream(out)) {
+      entry(tar, "cifar-10-batches-bin/data_batch_1.bin", CifarBinary.toBytes(train));
+      entry(tar, "cifar-10-batches-bin/test_batch.bin", CifarBinary.toBytes(train));
+    }
+
+    CifarArchive.Contents contents =
+        CifarArchive.read(new ByteArrayInputStream(out.toByteArray()), CAP);
+
+    assertThat(contents.train().pixels()).isEqualTo(train.pixels());
+    assertThat(contents.classNames()).hasSize(10).startsWith("class-0", "class-1");
   }
 
   @Test
@@ -108,7 +129,8 @@ class CifarArchiveTest {
                 CifarArchive.read(archive(train, 2, SyntheticCifar.generate(2, 2), NAMES), 40_000))
         .isInstanceOf(DatasetFormatException.class)
         .hasMessage(
-            "cifar-10-batches-bin/data_batch_2.bin: archive holds more than 40000 bytes once decompressed");
+            "cifar-10-batches-bin/data_batch_2.bin: archive holds more than 40000 bytes once decompressed")
+        .satisfies(e -> assertThat(problem(e)).isEqualTo(Problem.TOO_LARGE));
   }
 
   @Test
@@ -124,6 +146,10 @@ class CifarArchiveTest {
         .hasMessage(
             "cifar-10-batches-bin/data_batch_1.bin at byte 3073: truncated record: 5 of 3073 bytes"
                 + " (1 label + 3072 pixels)");
+  }
+
+  private static Problem problem(Throwable e) {
+    return ((DatasetFormatException) e).problem();
   }
 
   private static ByteArrayInputStream archive(

@@ -7,6 +7,7 @@ package dev.stride.contracts.events;
  */
 public sealed interface Event
     permits DatasetIngestRequested,
+        DatasetProgressed,
         DatasetIngested,
         DatasetFailed,
         RunRequested,

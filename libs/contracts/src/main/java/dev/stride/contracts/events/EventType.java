@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
  */
 public enum EventType {
   DATASET_INGEST_REQUESTED(DatasetIngestRequested.class, Topics.DATASET_REQUESTS),
+  DATASET_PROGRESSED(DatasetProgressed.class, Topics.DATASET_EVENTS),
   DATASET_INGESTED(DatasetIngested.class, Topics.DATASET_EVENTS),
   DATASET_FAILED(DatasetFailed.class, Topics.DATASET_EVENTS),
   RUN_REQUESTED(RunRequested.class, Topics.TRAINING_REQUESTS),

@@ -16,7 +16,10 @@ final class SampleEvents {
       List.<Event>of(
               new DatasetIngestRequested(
                   "cifar10",
-                  DatasetSource.ofUrl(DatasetSource.CIFAR10_URL, DatasetSource.CIFAR10_MD5)),
+                  DatasetSource.ofUrl(DatasetSource.CIFAR10_URL, DatasetSource.CIFAR10_MD5),
+                  new SplitSpec(null, null, 42L)),
+              new DatasetProgressed(
+                  "cifar10", DatasetProgressed.DOWNLOADING, 85_000_000L, 170_052_171L, 49.98),
               new DatasetIngested(
                   "cifar10",
                   "datasets/cifar10/manifest.json",

@@ -12,6 +12,7 @@ import dev.stride.contracts.events.EvaluationCompleted;
 import dev.stride.contracts.events.EvaluationFailed;
 import dev.stride.contracts.events.ModelPromoted;
 import dev.stride.contracts.events.RunCompleted;
+import dev.stride.contracts.events.SplitSpec;
 import dev.stride.contracts.events.SyntheticSpec;
 import dev.stride.contracts.objects.Checkpoint;
 import dev.stride.contracts.objects.EvaluationReport;
@@ -178,11 +179,14 @@ class EvaluatorTest {
         .write(
             id,
             new DatasetWriter.Contents(
+                "synthetic",
                 TRAIN.slice(0, 200),
                 TRAIN.slice(200, 256),
                 test,
                 SyntheticCifar.CLASS_NAMES,
+                null,
                 DatasetSource.ofSynthetic(new SyntheticSpec(200, 56, test.size(), 11L)),
+                SplitSpec.notebook(),
                 "sha256:test"),
             0);
   }

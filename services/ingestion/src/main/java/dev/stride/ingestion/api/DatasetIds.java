@@ -31,7 +31,11 @@ final class DatasetIds {
               ? source.md5().substring(0, 8).toLowerCase()
               : hash(source.url()));
     }
-    return "upload-" + hash(source.objectKey());
+    if (source.path() != null) {
+      String file = source.path().replaceAll(".*/", "");
+      return slug(file.replaceAll("\\.(tar\\.gz|tgz|gz|zip|tar)$", "")) + "-" + hash(source.path());
+    }
+    return "object-" + hash(source.objectKey());
   }
 
   private static String slug(String name) {

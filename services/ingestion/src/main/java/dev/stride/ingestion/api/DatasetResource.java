@@ -3,15 +3,19 @@ package dev.stride.ingestion.api;
 import dev.stride.contracts.ObjectKeys;
 import dev.stride.contracts.events.DatasetIngestRequested;
 import dev.stride.contracts.events.DatasetSource;
+import dev.stride.contracts.events.SplitSpec;
 import dev.stride.contracts.objects.DatasetManifest;
 import dev.stride.ingestion.ingest.DatasetEventPublisher;
+import dev.stride.ingestion.ingest.IngestException;
 import dev.stride.ingestion.ingest.IngestStatus;
 import dev.stride.ingestion.ingest.IngestStatuses;
+import dev.stride.ingestion.ingest.SourceReader;
 import dev.stride.storage.ObjectInfo;
 import dev.stride.storage.ObjectStore;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
@@ -22,20 +26,16 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.File;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 /**
  * Datasets over REST. A POST becomes a {@code dataset.requests} message, exactly what any other
- * producer would send, and is answered 202 as soon as the broker has it; the ingest itself runs on
- * whichever replica consumes it.
+ * producer would send, and is answered 202 once the broker has it; the ingest runs on whichever
+ * replica consumes it. An uploaded archive is checked before that, so its problems are answered at
+ * once (413, 415, 422 naming the entry and offset).
  */
 @Path("/api/v1/datasets")
 @Produces(MediaType.APPLICATION_JSON)
@@ -44,36 +44,56 @@ public class DatasetResource {
   @Inject ObjectStore store;
   @Inject IngestStatuses statuses;
   @Inject DatasetEventPublisher events;
+  @Inject SourceReader reader;
+  @Inject SampleImages samples;
 
-  /** Ingest from a URL or a synthetic spec (or an object already in the store). */
+  /** Ingest from a URL (the canonical CIFAR-10 archive by default), a path, an object or a spec. */
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
-  public Response request(IngestRequest body) {
-    if (body == null || body.source() == null) {
-      throw new BadRequestException("source is required: one of url, objectKey or synthetic");
-    }
-    String id = body.datasetId() != null ? body.datasetId() : DatasetIds.of(body.source());
-    return accept(new DatasetIngestRequested(id, body.source()));
+  public Response request(IngestRequest body) throws IngestException {
+    IngestRequest request = body != null ? body : new IngestRequest(null, null, null);
+    DatasetSource source = request.source() != null ? request.source() : reader.defaultSource();
+    reader.checkSource(source);
+    String id = request.datasetId() != null ? request.datasetId() : DatasetIds.of(source);
+    return accept(new DatasetIngestRequested(id, request.source(), request.split()));
   }
 
   /**
-   * Ingest an archive sent as the body. It is stored under {@code uploads/} and named by its
-   * content hash, so sending the same archive twice yields the same dataset.
+   * Ingest an archive sent as the body (tar, tar.gz or zip in one of the supported layouts). It is
+   * stored under {@code uploads/} by content hash, so the same archive twice is one dataset.
    */
   @POST
-  @Consumes({"application/gzip", "application/x-gzip", MediaType.APPLICATION_OCTET_STREAM})
-  public Response upload(File body, @QueryParam("datasetId") String datasetId) throws IOException {
-    if (body == null || body.length() == 0) {
-      throw new BadRequestException(
-          "the upload is empty; send a CIFAR-10 binary .tar.gz as the body");
+  @Consumes({
+    "application/gzip",
+    "application/x-gzip",
+    "application/x-tar",
+    "application/zip",
+    MediaType.APPLICATION_OCTET_STREAM
+  })
+  public Response upload(
+      File body,
+      @QueryParam("datasetId") String datasetId,
+      @QueryParam("validationFraction") Double validationFraction,
+      @QueryParam("seed") Long seed)
+      throws IngestException {
+    return acceptUpload(body, datasetId, split(validationFraction, seed));
+  }
+
+  /**
+   * The same as a form upload: part {@code file}, optional fields {@code datasetId} and the split.
+   */
+  @POST
+  @Consumes(MediaType.MULTIPART_FORM_DATA)
+  public Response uploadForm(
+      @RestForm("file") FileUpload file,
+      @RestForm("datasetId") String datasetId,
+      @RestForm("validationFraction") Double validationFraction,
+      @RestForm("seed") Long seed)
+      throws IngestException {
+    if (file == null) {
+      throw new BadRequestException("the form has no 'file' part holding the archive");
     }
-    String sha = sha256(body);
-    String key = ObjectKeys.upload(sha + ".tar.gz");
-    if (!store.exists(key)) {
-      store.putFile(key, body.toPath(), "application/gzip");
-    }
-    String id = datasetId != null ? datasetId : "upload-" + sha.substring(0, 12);
-    return accept(new DatasetIngestRequested(id, DatasetSource.ofObject(key)));
+    return acceptUpload(file.uploadedFile().toFile(), datasetId, split(validationFraction, seed));
   }
 
   /** Every ingested dataset's manifest. */
@@ -92,39 +112,65 @@ public class DatasetResource {
     Optional<DatasetManifest> manifest =
         store.findJson(ObjectKeys.datasetManifest(id), DatasetManifest.class);
     if (manifest.isPresent()) {
-      return new DatasetStatus(id, "ingested", null, manifest.get());
+      return new DatasetStatus(id, "ingested", null, null, null, null, null, manifest.get());
     }
     IngestStatus status =
         statuses.get(id).orElseThrow(() -> new NotFoundException("no dataset " + id));
-    return new DatasetStatus(id, status.state().name().toLowerCase(), status.reason(), null);
+    return new DatasetStatus(
+        id,
+        status.state().name().toLowerCase(),
+        status.progress(),
+        status.reason(),
+        status.httpStatus(),
+        status.file(),
+        status.offset(),
+        null);
+  }
+
+  /** A fresh 5×5 grid of random training images with their labels ("run the cell again"). */
+  @GET
+  @Path("/{id}/samples")
+  @Produces("image/png")
+  public byte[] samples(
+      @PathParam("id") String id, @QueryParam("seed") @DefaultValue("0") long seed) {
+    DatasetManifest manifest =
+        store
+            .findJson(ObjectKeys.datasetManifest(id), DatasetManifest.class)
+            .orElseThrow(() -> new NotFoundException("no dataset " + id));
+    return samples.grid(manifest, seed);
+  }
+
+  private Response acceptUpload(File archive, String datasetId, SplitSpec split)
+      throws IngestException {
+    if (archive == null || archive.length() == 0) {
+      throw new BadRequestException("the upload is empty; send a dataset archive as the body");
+    }
+    reader.check(archive.toPath());
+    String checksum = SourceReader.checksum(archive.toPath());
+    String sha = checksum.substring("sha256:".length());
+    String key = ObjectKeys.upload(sha);
+    if (!store.exists(key)) {
+      store.putFile(key, archive.toPath(), MediaType.APPLICATION_OCTET_STREAM);
+    }
+    String id = datasetId != null ? datasetId : "upload-" + sha.substring(0, 12);
+    return accept(new DatasetIngestRequested(id, DatasetSource.ofObject(key), split));
+  }
+
+  private static SplitSpec split(Double validationFraction, Long seed) {
+    return new SplitSpec(validationFraction, null, seed);
   }
 
   private Response accept(DatasetIngestRequested request) {
     try {
       events.publish(request);
     } catch (RuntimeException e) {
-      return Response.status(Response.Status.SERVICE_UNAVAILABLE)
-          .entity(
-              new ErrorBody(
-                  "cannot queue the request: Kafka did not take it (" + e.getMessage() + ")"))
-          .build();
+      return ErrorMapper.error(
+          Response.Status.SERVICE_UNAVAILABLE,
+          "cannot queue the request: Kafka did not take it (" + e.getMessage() + ")");
     }
-    if (statuses.get(request.datasetId()).isEmpty()) {
-      statuses.set(request.datasetId(), IngestStatus.State.REQUESTED, null);
-    }
-    return Response.accepted(new DatasetStatus(request.datasetId(), "requested", null, null))
+    statuses.requested(request.datasetId());
+    return Response.accepted(DatasetStatus.of(request.datasetId(), "requested"))
         .header("Location", "/api/v1/datasets/" + request.datasetId())
         .build();
-  }
-
-  private static String sha256(File file) throws IOException {
-    try (InputStream in =
-        new DigestInputStream(
-            Files.newInputStream(file.toPath()), MessageDigest.getInstance("SHA-256"))) {
-      in.transferTo(java.io.OutputStream.nullOutputStream());
-      return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
   }
 }

@@ -2,6 +2,7 @@ package dev.stride.ingestion.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import dev.stride.ingestion.ingest.IngestException;
 import dev.stride.storage.StorageException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
@@ -37,7 +38,13 @@ public class ErrorMapper {
     if (e.getCause() instanceof JsonProcessingException malformed) {
       return malformedJson(malformed);
     }
-    return error(Response.Status.fromStatusCode(e.getResponse().getStatus()), e.getMessage());
+    return error(e.getResponse().getStatus(), e.getMessage());
+  }
+
+  /** A problem with what was sent: its own status (400, 413, 415 or 422) and message. */
+  @ServerExceptionMapper
+  public Response ingest(IngestException e) {
+    return error(e.status(), e.getMessage());
   }
 
   @ServerExceptionMapper
@@ -46,6 +53,11 @@ public class ErrorMapper {
   }
 
   static Response error(Response.Status status, String message) {
+    return error(status.getStatusCode(), message);
+  }
+
+  /** Any status, 422 included (JAX-RS's Status enum has no 422). */
+  static Response error(int status, String message) {
     return Response.status(status)
         .type(MediaType.APPLICATION_JSON)
         .entity(new ErrorBody(message))

@@ -4,26 +4,36 @@ import dev.stride.contracts.ObjectKeys;
 import dev.stride.contracts.events.DatasetFailed;
 import dev.stride.contracts.events.DatasetIngestRequested;
 import dev.stride.contracts.events.DatasetIngested;
-import dev.stride.contracts.events.Event;
+import dev.stride.contracts.events.DatasetProgressed;
+import dev.stride.contracts.events.DatasetSource;
 import dev.stride.contracts.objects.DatasetManifest;
+import dev.stride.data.SampleGrid;
 import dev.stride.ingestion.IngestionConfig;
 import dev.stride.storage.DatasetWriter;
 import dev.stride.storage.ObjectStore;
 import dev.stride.storage.StorageException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.Map;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
  * Turns an ingest request into a dataset in the object store: read and split the source, write the
- * shards, then the manifest, then announce it. The manifest goes last, so a dataset is visible
- * whole or not at all; a failure removes whatever was written and is announced with its reason.
+ * shards and the preview, then the manifest, then announce it. The manifest goes last, so a dataset
+ * is visible whole or not at all; a failure removes whatever was written and is announced with its
+ * reason. Requests for one dataset id share a Kafka partition, so they are handled one after the
+ * other, whichever replica has it: a repeat finds the manifest and only announces.
  */
 @ApplicationScoped
 public class DatasetIngestor {
 
   private static final Logger LOG = Logger.getLogger(DatasetIngestor.class);
+
+  /** The notebook's preview: a 5×5 grid, each image drawn 4 times larger. */
+  public static final int PREVIEW_SIDE = 5;
+
+  public static final int PREVIEW_SCALE = 4;
 
   @Inject IngestionConfig config;
   @Inject ObjectStore store;
@@ -34,13 +44,13 @@ public class DatasetIngestor {
   /** Ingests the dataset and publishes DatasetIngested or DatasetFailed; bad input never throws. */
   public void ingest(DatasetIngestRequested request) {
     String id = request.datasetId();
+    DatasetSource source = request.source() != null ? request.source() : reader.defaultSource();
     // 1. an existing dataset is announced again, never rewritten
-    Optional<DatasetManifest> existing =
-        store.findJson(ObjectKeys.datasetManifest(id), DatasetManifest.class);
+    Optional<DatasetManifest> existing = manifest(id);
     if (existing.isPresent()) {
       LOG.infof("dataset %s exists; announcing it again", id);
-      statuses.set(id, IngestStatus.State.INGESTED, null);
-      publish(ingested(existing.get()));
+      statuses.ingested(id);
+      events.publish(ingested(existing.get()));
       return;
     }
     if (!statuses.start(id)) {
@@ -48,39 +58,71 @@ public class DatasetIngestor {
       return;
     }
     long started = System.nanoTime();
+    ProgressReporter progress =
+        new ProgressReporter(id, config.progressInterval(), events, statuses);
     try {
-      // 2. read and split
-      DatasetWriter.Contents data = reader.read(request.source());
-      // 3. shards, then the manifest that makes them visible
-      DatasetManifest manifest =
-          new DatasetWriter(store, config.shardImages())
-              .write(id, data, (System.nanoTime() - started) / 1e9);
-      // 4. announce
-      statuses.set(id, IngestStatus.State.INGESTED, null);
-      publish(ingested(manifest));
+      // 2. read, check and split
+      DatasetWriter.Contents data = reader.read(source, request.split(), progress);
+      DatasetWriter writer = new DatasetWriter(store, config.shardImages());
+      // 3. the same bytes under another name: a second manifest naming the same shards
+      Optional<DatasetManifest> twin = sameBytes(data.checksum());
+      DatasetManifest manifest;
+      if (twin.isPresent()) {
+        LOG.infof("dataset %s has the bytes of %s; sharing its shards", id, twin.get().datasetId());
+        manifest = writer.writeAlias(id, twin.get(), source, seconds(started));
+      } else {
+        // 4. shards and preview, then the manifest that makes them visible
+        store.put(
+            ObjectKeys.datasetPreview(id),
+            SampleGrid.render(
+                data.train(), data.classNames(), PREVIEW_SIDE, PREVIEW_SIDE, PREVIEW_SCALE, 0),
+            ObjectStore.PNG);
+        manifest =
+            writer.write(
+                id,
+                data,
+                seconds(started),
+                (bytes, total) -> progress.report(DatasetProgressed.WRITING, bytes, total));
+        store.putJson(ObjectKeys.datasetByChecksum(hex(data.checksum())), Map.of("datasetId", id));
+      }
+      // 5. announce
+      statuses.ingested(id);
+      events.publish(ingested(manifest));
       LOG.infof(
-          "dataset %s ingested: %d train, %d validation, %d test images in %.1f s",
+          "dataset %s ingested (%s): %d train, %d validation, %d test images in %.1f s",
           id,
+          manifest.format(),
           data.train().size(),
           data.validation().size(),
           data.test().size(),
-          manifest.ingestSeconds());
+          seconds(started));
     } catch (IngestException e) {
-      fail(id, e.getMessage(), e.file(), e.offset());
+      fail(id, e);
     } catch (StorageException e) {
-      fail(id, "object store: " + e.getMessage(), null, null);
+      fail(id, new IngestException(503, "object store: " + e.getMessage(), null, null, e));
     }
   }
 
-  private void fail(String id, String reason, String file, Long offset) {
-    LOG.warnf("dataset %s failed: %s", id, reason);
+  private Optional<DatasetManifest> manifest(String id) {
+    return store.findJson(ObjectKeys.datasetManifest(id), DatasetManifest.class);
+  }
+
+  private Optional<DatasetManifest> sameBytes(String checksum) {
+    return store
+        .findJson(ObjectKeys.datasetByChecksum(hex(checksum)), Map.class)
+        .map(index -> (String) index.get("datasetId"))
+        .flatMap(this::manifest);
+  }
+
+  private void fail(String id, IngestException e) {
+    LOG.warnf("dataset %s failed: %s", id, e.getMessage());
     try {
       store.deletePrefix(ObjectKeys.datasetPrefix(id));
     } catch (StorageException cleanup) {
       LOG.errorf("dataset %s: partial shards may remain: %s", id, cleanup.getMessage());
     }
-    statuses.set(id, IngestStatus.State.FAILED, reason);
-    publish(new DatasetFailed(id, reason, file, offset));
+    statuses.failed(id, e);
+    events.publish(new DatasetFailed(id, e.getMessage(), e.file(), e.offset()));
   }
 
   private static DatasetIngested ingested(DatasetManifest manifest) {
@@ -94,9 +136,11 @@ public class DatasetIngestor {
         manifest.checksum());
   }
 
-  private void publish(Event event) {
-    // if the broker does not take it, the request stays unacknowledged and comes again;
-    // ingesting again is idempotent
-    events.publish(event);
+  private static String hex(String checksum) {
+    return checksum.substring(checksum.indexOf(':') + 1);
+  }
+
+  private static double seconds(long started) {
+    return (System.nanoTime() - started) / 1e9;
   }
 }

@@ -1,5 +1,7 @@
 package dev.stride.ingestion.ingest;
 
+import dev.stride.data.DatasetFormatException;
+
 /**
  * A dataset cannot be ingested for a reason the requester can act on. {@code status} is the HTTP
  * status a REST caller gets; {@code file} and {@code offset} locate the problem in an archive.
@@ -19,6 +21,18 @@ public class IngestException extends Exception {
 
   public IngestException(int status, String message) {
     this(status, message, null, null, null);
+  }
+
+  /** An archive problem, with the status that fits its kind. */
+  public static IngestException of(DatasetFormatException e) {
+    int status =
+        switch (e.problem()) {
+          case UNSUPPORTED -> 415;
+          case TOO_LARGE -> 413;
+          case UNSAFE, MALFORMED -> 422;
+        };
+    return new IngestException(
+        status, e.getMessage(), e.file(), e.offset() >= 0 ? e.offset() : null, e);
   }
 
   public int status() {

@@ -1,9 +1,12 @@
 package dev.stride.ingestion.ingest;
 
+import dev.stride.contracts.events.DatasetProgressed;
 import dev.stride.contracts.events.DatasetSource;
+import dev.stride.contracts.events.SplitSpec;
 import dev.stride.contracts.events.SyntheticSpec;
-import dev.stride.data.CifarArchive;
+import dev.stride.data.ArchiveLimits;
 import dev.stride.data.CifarBinary;
+import dev.stride.data.DatasetArchive;
 import dev.stride.data.DatasetFormatException;
 import dev.stride.data.ImageSet;
 import dev.stride.data.Splits;
@@ -24,44 +27,170 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 
-/** Reads a dataset from wherever its source says, and splits it as the notebook does. */
+/** Reads a dataset from wherever its source says, checks it, and splits it. */
 @ApplicationScoped
-class SourceReader {
+public class SourceReader {
+
+  /** The format name of generated data in manifests. */
+  public static final String SYNTHETIC = "synthetic";
 
   @Inject IngestionConfig config;
   @Inject ObjectStore store;
 
-  DatasetWriter.Contents read(DatasetSource source) throws IngestException {
+  /**
+   * Reads (downloading or fetching first if need be) and splits the dataset.
+   *
+   * @throws IngestException naming what is wrong, with the HTTP status that fits it
+   */
+  DatasetWriter.Contents read(DatasetSource source, SplitSpec split, ProgressReporter progress)
+      throws IngestException {
     if (source.synthetic() != null) {
-      return synthetic(source);
+      return synthetic(source, split);
+    }
+    if (source.path() != null) {
+      return readArchive(importedFile(source.path()), source, split);
     }
     Path archive = tempFile();
     try {
       if (source.url() != null) {
-        new ArchiveDownloader(config.maxArchiveBytes(), config.downloadTimeout())
-            .download(source.url(), source.md5(), archive);
+        downloader()
+            .download(
+                source.url(),
+                source.md5(),
+                archive,
+                (bytes, total) -> progress.report(DatasetProgressed.DOWNLOADING, bytes, total));
       } else {
         fetchObject(source.objectKey(), archive);
       }
-      return readArchive(archive, source);
+      progress.report(DatasetProgressed.READING, 0, size(archive));
+      return readArchive(archive, source, split);
     } finally {
       deleteQuietly(archive);
     }
   }
 
-  private DatasetWriter.Contents synthetic(DatasetSource source) {
+  /**
+   * Reads an archive and checks it as an ingest would, without splitting it: for uploads, whose
+   * problems are answered at once.
+   */
+  public DatasetArchive.Contents check(Path archive) throws IngestException {
+    try {
+      return DatasetArchive.read(archive, limits());
+    } catch (DatasetFormatException e) {
+      throw IngestException.of(e);
+    } catch (IOException e) {
+      throw new IngestException(422, "unreadable archive: " + e.getMessage(), null, null, e);
+    }
+  }
+
+  /** What a request without a source ingests: the configured default download. */
+  public DatasetSource defaultSource() {
+    return DatasetSource.ofUrl(config.defaultUrl(), config.defaultMd5());
+  }
+
+  /**
+   * The checks a source gets before a request for it is accepted: the same the ingest makes, so a
+   * URL to a forbidden address or a path out of the import folder is refused at once.
+   */
+  public void checkSource(DatasetSource source) throws IngestException {
+    if (source.url() != null) {
+      guard().check(java.net.URI.create(source.url()));
+    }
+    if (source.path() != null) {
+      importedFile(source.path());
+    }
+  }
+
+  /** sha256 of a file, as "sha256:<hex>": what identifies an archive's content. */
+  public static String checksum(Path file) {
+    MessageDigest sha = sha256Digest();
+    try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha)) {
+      in.transferTo(OutputStream.nullOutputStream());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return "sha256:" + HexFormat.of().formatHex(sha.digest());
+  }
+
+  private DatasetWriter.Contents synthetic(DatasetSource source, SplitSpec split)
+      throws IngestException {
     SyntheticSpec spec = source.synthetic();
     ImageSet trainAll = SyntheticCifar.generate(spec.train() + spec.validation(), spec.seed());
     ImageSet test = SyntheticCifar.generate(spec.test(), spec.seed() + 1);
-    Splits.TrainValidation split = Splits.holdOutLast(trainAll, spec.validation());
+    if (spec.validation() == 0) {
+      throw new IngestException(
+          400, "source.synthetic.validation must be positive to train with it");
+    }
+    Splits.TrainValidation parts = Splits.holdOutLast(trainAll, spec.validation());
+    MessageDigest sha = sha256Digest();
+    sha.update(CifarBinary.toBytes(trainAll));
+    sha.update(CifarBinary.toBytes(test));
     return new DatasetWriter.Contents(
-        split.train(),
-        split.validation(),
+        SYNTHETIC,
+        parts.train(),
+        parts.validation(),
         test,
         SyntheticCifar.CLASS_NAMES,
+        null,
         source,
-        "sha256:" + sha256(CifarBinary.toBytes(trainAll), CifarBinary.toBytes(test)));
+        split,
+        "sha256:" + HexFormat.of().formatHex(sha.digest()));
+  }
+
+  private DatasetWriter.Contents readArchive(Path archive, DatasetSource source, SplitSpec split)
+      throws IngestException {
+    String checksum = checksum(archive);
+    DatasetArchive.Contents contents = check(archive);
+    DatasetArchive.CoarseLabels coarse = contents.coarse();
+    DatasetSplitter.Result parts =
+        DatasetSplitter.split(
+            new DatasetSplitter.Part(contents.train(), coarse == null ? null : coarse.train()),
+            contents.test() == null
+                ? null
+                : new DatasetSplitter.Part(contents.test(), coarse == null ? null : coarse.test()),
+            split,
+            DatasetArchive.IMAGE_FOLDER.equals(contents.format()));
+    return new DatasetWriter.Contents(
+        contents.format(),
+        parts.train().images(),
+        parts.validation().images(),
+        parts.test().images(),
+        contents.classNames(),
+        coarse == null
+            ? null
+            : new DatasetWriter.Coarse(
+                coarse.classNames(),
+                parts.train().coarse(),
+                parts.validation().coarse(),
+                parts.test().coarse()),
+        source,
+        split,
+        checksum);
+  }
+
+  /** A file named by a request: inside the import folder, whatever the path or links say. */
+  private Path importedFile(String name) throws IngestException {
+    if (config.importDirectory().isEmpty()) {
+      throw new IngestException(400, "source.path is not accepted: no import folder is configured");
+    }
+    try {
+      Path root = Path.of(config.importDirectory().get()).toRealPath();
+      Path candidate = root.resolve(name).normalize();
+      if (!candidate.startsWith(root) || !Files.isRegularFile(candidate)) {
+        throw new IngestException(
+            422, "source.path '" + name + "' is not a file in the import folder");
+      }
+      // a link inside the folder may still point out of it
+      if (!candidate.toRealPath().startsWith(root)) {
+        throw new IngestException(422, "source.path '" + name + "' leads out of the import folder");
+      }
+      return candidate;
+    } catch (IOException e) {
+      throw new IngestException(
+          422, "source.path '" + name + "' cannot be read: " + e.getMessage());
+    }
   }
 
   private void fetchObject(String key, Path target) throws IngestException {
@@ -78,70 +207,44 @@ class SourceReader {
     }
   }
 
-  private DatasetWriter.Contents readArchive(Path archive, DatasetSource source)
-      throws IngestException {
-    String checksum = "sha256:" + sha256(archive);
-    CifarArchive.Contents contents;
-    try (InputStream in = Files.newInputStream(archive)) {
-      contents = CifarArchive.read(in, config.maxDecompressedBytes());
-    } catch (DatasetFormatException e) {
-      throw new IngestException(
-          422, e.getMessage(), e.file(), e.offset() >= 0 ? e.offset() : null, e);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    int validation = Splits.defaultValidationSize(contents.train().size());
-    if (validation == 0) {
-      throw new IngestException(
-          422,
-          "the archive's "
-              + contents.train().size()
-              + " training images are too few to hold out a validation set");
-    }
-    Splits.TrainValidation split = Splits.holdOutLast(contents.train(), validation);
-    return new DatasetWriter.Contents(
-        split.train(),
-        split.validation(),
-        contents.test(),
-        contents.classNames(),
-        source,
-        checksum);
+  private ArchiveDownloader downloader() {
+    return new ArchiveDownloader(
+        guard(), config.maxArchiveBytes(), config.downloadTimeout(), config.maxRedirects());
+  }
+
+  private UrlGuard guard() {
+    return new UrlGuard(config.allowPrivateAddresses(), config.allowedHosts().orElse(List.of()));
+  }
+
+  private ArchiveLimits limits() {
+    return new ArchiveLimits(
+        config.maxDecompressedBytes(), config.maxEntries(), config.maxImagePixels());
   }
 
   private Path tempFile() {
     try {
       Path dir = Files.createDirectories(Path.of(config.workDirectory()));
-      return Files.createTempFile(dir, "stride-archive-", ".tar.gz");
+      return Files.createTempFile(dir, "stride-archive-", ".bin");
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create a work file in " + config.workDirectory(), e);
     }
   }
 
-  private static void deleteQuietly(Path file) {
+  private static long size(Path file) {
+    try {
+      return Files.size(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static void deleteQuietly(Path file) {
     try {
       Files.deleteIfExists(file);
     } catch (IOException e) {
       // a leftover temp file is not worth failing an ingest over; the OS cleans its temp folder
       org.jboss.logging.Logger.getLogger(SourceReader.class).warnf("cannot delete %s: %s", file, e);
     }
-  }
-
-  private static String sha256(byte[]... parts) {
-    MessageDigest sha = sha256Digest();
-    for (byte[] part : parts) {
-      sha.update(part);
-    }
-    return HexFormat.of().formatHex(sha.digest());
-  }
-
-  private static String sha256(Path file) {
-    MessageDigest sha = sha256Digest();
-    try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha)) {
-      in.transferTo(OutputStream.nullOutputStream());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return HexFormat.of().formatHex(sha.digest());
   }
 
   private static MessageDigest sha256Digest() {

@@ -9,6 +9,10 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public record ErrorBody(String error) {
 
   static Response response(Response.Status status, String message) {
+    return response(status.getStatusCode(), message);
+  }
+
+  static Response response(int status, String message) {
     return Response.status(status)
         .type(MediaType.APPLICATION_JSON)
         .entity(new ErrorBody(message))
@@ -20,7 +24,7 @@ public record ErrorBody(String error) {
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
-      return response(Response.Status.fromStatusCode(e.getResponse().getStatus()), e.getMessage());
+      return response(e.getResponse().getStatus(), e.getMessage());
     }
   }
 }

@@ -13,6 +13,7 @@ import dev.stride.contracts.events.RunCompleted;
 import dev.stride.contracts.events.RunFailed;
 import dev.stride.contracts.events.RunRequested;
 import dev.stride.contracts.events.RunStarted;
+import dev.stride.contracts.events.SplitSpec;
 import dev.stride.contracts.events.SyntheticSpec;
 import dev.stride.contracts.objects.RunHistory;
 import dev.stride.data.ImageSet;
@@ -61,11 +62,14 @@ class TrainingRequestConsumerTest {
           .write(
               DATASET,
               new DatasetWriter.Contents(
+                  "synthetic",
                   split.train(),
                   split.validation(),
                   test,
                   SyntheticCifar.CLASS_NAMES,
+                  null,
                   DatasetSource.ofSynthetic(new SyntheticSpec(256, 64, 64, 1L)),
+                  SplitSpec.notebook(),
                   "sha256:test"),
               0);
     }
