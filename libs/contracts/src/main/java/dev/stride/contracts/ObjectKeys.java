@@ -73,6 +73,16 @@ public final class ObjectKeys {
     return runPrefix(runId) + "evaluation/report.json";
   }
 
+  /** A picture of the evaluation: confusion, predictions, confidence or calibration. */
+  public static String evaluationPicture(String runId, String name) {
+    return runPrefix(runId) + "evaluation/" + name + ".png";
+  }
+
+  /** Every promotion of a model name, newest last: what a rollback goes back along. */
+  public static String modelHistory(String modelName) {
+    return "models/" + modelName + "/history.json";
+  }
+
   /** Which run and checkpoint the predictor serves under {@code modelName}. */
   public static String currentModel(String modelName) {
     return "models/" + modelName + "/current.json";

@@ -1,11 +1,6 @@
 package dev.stride.data;
 
-import java.awt.Color;
-import java.awt.Font;
-import java.awt.FontMetrics;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.image.BufferedImage;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
@@ -16,14 +11,10 @@ import java.util.Random;
 public final class SampleGrid {
 
   /** White space between cells and around the grid, in pixels. */
-  public static final int GAP = 4;
+  public static final int GAP = CaptionedGrid.GAP;
 
   /** Height of the caption strip under each image, in pixels: one line of 11 px text. */
-  public static final int CAPTION_HEIGHT = 16;
-
-  private static final Font FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
-  private static final Color TEXT = new Color(0x33, 0x33, 0x33);
-  private static final String ELLIPSIS = "…";
+  public static final int CAPTION_HEIGHT = CaptionedGrid.CAPTION_HEIGHT;
 
   private SampleGrid() {}
 
@@ -43,39 +34,25 @@ public final class SampleGrid {
     if (images.size() == 0) {
       throw new IllegalArgumentException("no images to show");
     }
-    int side = ImageSet.WIDTH * scale;
-    int cellHeight = side + CAPTION_HEIGHT;
-    BufferedImage grid =
-        new BufferedImage(
-            columns * side + (columns + 1) * GAP,
-            rows * cellHeight + (rows + 1) * GAP,
-            BufferedImage.TYPE_INT_RGB);
-    int[] order = shuffled(images.size(), new Random(seed));
-    Graphics2D g = grid.createGraphics();
-    try {
-      g.setColor(Color.WHITE);
-      g.fillRect(0, 0, grid.getWidth(), grid.getHeight());
-      g.setRenderingHint(
-          RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
-      g.setRenderingHint(
-          RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-      g.setFont(FONT);
-      g.setColor(TEXT);
-      FontMetrics metrics = g.getFontMetrics();
-      for (int cell = 0; cell < rows * columns; cell++) {
-        // a set smaller than the grid is shown whole before any image repeats
-        int index = order[cell % order.length];
-        int x = GAP + (cell % columns) * (side + GAP);
-        int y = GAP + (cell / columns) * (cellHeight + GAP);
-        g.drawImage(Images.fromChw(images.image(index)), x, y, side, side, null);
-        String caption = fit(className(classNames, images.label(index)), metrics, side);
-        int baseline = y + side + (CAPTION_HEIGHT + metrics.getAscent() - metrics.getDescent()) / 2;
-        g.drawString(caption, x + (side - metrics.stringWidth(caption)) / 2, baseline);
-      }
-    } finally {
-      g.dispose();
+    List<CaptionedGrid.Tile> tiles = new ArrayList<>();
+    for (int index : pick(images.size(), rows * columns, seed)) {
+      tiles.add(
+          new CaptionedGrid.Tile(images.image(index), className(classNames, images.label(index))));
     }
-    return Images.png(grid);
+    return CaptionedGrid.render(tiles, columns, scale);
+  }
+
+  /**
+   * {@code count} indices of a set of {@code size}, picked at random with {@code seed}: distinct
+   * ones while there are enough, the whole set before any repeats.
+   */
+  public static int[] pick(int size, int count, long seed) {
+    int[] order = shuffled(size, new Random(seed));
+    int[] picked = new int[count];
+    for (int i = 0; i < count; i++) {
+      picked[i] = order[i % size];
+    }
+    return picked;
   }
 
   /** 0 … n-1 in a seeded random order (Fisher–Yates). */
@@ -99,19 +76,5 @@ public final class SampleGrid {
           "label " + label + " has no name among " + classNames.size() + " classes");
     }
     return classNames.get(label);
-  }
-
-  /** The name, shortened with an ellipsis until it fits the cell's width. */
-  private static String fit(String name, FontMetrics metrics, int width) {
-    if (metrics.stringWidth(name) <= width) {
-      return name;
-    }
-    for (int length = name.length() - 1; length > 0; length--) {
-      String shortened = name.substring(0, length) + ELLIPSIS;
-      if (metrics.stringWidth(shortened) <= width) {
-        return shortened;
-      }
-    }
-    return ELLIPSIS;
   }
 }

@@ -1,25 +1,21 @@
 package dev.stride.nn;
 
-import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
-import ai.djl.nn.Blocks;
 import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.convolutional.Conv2d;
-import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.Dropout;
-import ai.djl.nn.pooling.Pool;
+import dev.stride.nn.spec.ArchitectureSpec;
+import dev.stride.nn.spec.InvalidSpecException;
 import java.util.List;
 
 /**
- * The architectures a run can name, as DJL blocks taking (N, 3, 32, 32) and giving (N, classes)
- * logits.
+ * The architectures a run can name or carry, as DJL blocks taking (N, 3, 32, 32) and giving (N,
+ * classes) logits. Every one is a spec built by {@link Network}; the named ones are {@link
+ * Presets}.
  */
 public final class Architectures {
 
   public static final String ALEXNET_MINI = "alexnet-mini";
 
-  public static final List<String> NAMES = List.of(ALEXNET_MINI);
+  public static final List<String> NAMES = Presets.NAMES;
 
   private Architectures() {}
 
@@ -27,10 +23,40 @@ public final class Architectures {
    * @throws UnknownArchitectureException if {@code name} is not one of {@link #NAMES}
    */
   public static Block build(String name, int classes) {
-    if (ALEXNET_MINI.equals(name)) {
-      return alexnetMini(classes);
+    return network(name, classes).block();
+  }
+
+  /**
+   * A spec carried by a run request, built for the dataset's class count.
+   *
+   * @throws dev.stride.nn.spec.SpecException if the spec does not check out, or does not take
+   *     CIFAR's 32×32×3 images
+   */
+  public static Block build(ArchitectureSpec spec, int classes) {
+    return network(spec, classes).block();
+  }
+
+  /**
+   * The preset with its shapes and named convolutions, for whoever also wants the summary or the
+   * filter pictures of the block it trains: {@code network(...).block()} is {@link #build}'s block.
+   */
+  public static Network network(String name, int classes) {
+    return network(Presets.load(name), classes);
+  }
+
+  /** As {@link #network(String, int)}, for a spec carried by a run request. */
+  public static Network network(ArchitectureSpec spec, int classes) {
+    if (!ArchitectureSpec.CIFAR_INPUT.equals(spec.input())) {
+      throw new InvalidSpecException(
+          null,
+          null,
+          "input",
+          "'input' must be "
+              + ArchitectureSpec.CIFAR_INPUT.dims()
+              + " (Stride trains on CIFAR images), got "
+              + spec.input().dims());
     }
-    throw new UnknownArchitectureException(name, NAMES);
+    return Network.builder().setSpec(spec).setClasses(classes).build();
   }
 
   /**
@@ -39,48 +65,21 @@ public final class Architectures {
    * The softmax of the notebook's last layer is left to the loss and to prediction.
    */
   public static SequentialBlock alexnetMini(int classes) {
-    return new SequentialBlock().add(alexnetMiniFeatures()).add(alexnetMiniClassifier(classes));
+    return alexnetMiniNetwork(classes).block();
   }
 
   /** The convolutional part: (N, 3, 32, 32) → (N, 128, 1, 1); 831,424 parameters. */
   public static SequentialBlock alexnetMiniFeatures() {
-    return new SequentialBlock()
-        .add(conv3x3(48)) // (N, 48, 32, 32)
-        .add(maxPool3()) // (N, 48, 10, 10)
-        .add(conv3x3(128)) // (N, 128, 10, 10)
-        .add(maxPool3()) // (N, 128, 3, 3)
-        .add(conv3x3(192))
-        .add(conv3x3(192))
-        .add(conv3x3(128)) // (N, 128, 3, 3)
-        .add(maxPool3()); // (N, 128, 1, 1)
+    // the features do not depend on the class count
+    return alexnetMiniNetwork(1).features();
   }
 
   /** The fully-connected part: (N, 128, 1, 1) → (N, classes). */
   public static SequentialBlock alexnetMiniClassifier(int classes) {
-    return new SequentialBlock()
-        .add(Blocks.batchFlattenBlock()) // (N, 128)
-        .add(Linear.builder().setUnits(1024).build())
-        .add(Activation.reluBlock())
-        .add(Dropout.builder().optRate(0.5f).build())
-        .add(Linear.builder().setUnits(1024).build())
-        .add(Activation.reluBlock())
-        .add(Linear.builder().setUnits(classes).build());
+    return alexnetMiniNetwork(classes).head();
   }
 
-  /** Keras' Conv2D(filters, 3, padding='same', activation='relu'). */
-  private static Block conv3x3(int filters) {
-    return new SequentialBlock()
-        .add(
-            Conv2d.builder()
-                .setKernelShape(new Shape(3, 3))
-                .setFilters(filters)
-                .optPadding(new Shape(1, 1))
-                .build())
-        .add(Activation.reluBlock());
-  }
-
-  /** Keras' MaxPooling2D(pool_size=(3, 3)): stride defaults to the pool size, padding 'valid'. */
-  private static Block maxPool3() {
-    return Pool.maxPool2dBlock(new Shape(3, 3), new Shape(3, 3));
+  private static Network alexnetMiniNetwork(int classes) {
+    return network(ALEXNET_MINI, classes);
   }
 }

@@ -10,6 +10,7 @@ import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.loss.Loss;
 import dev.stride.data.ImageSet;
+import dev.stride.nn.spec.ArchitectureSpec;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -35,14 +36,26 @@ public final class Classifier implements AutoCloseable {
   }
 
   /**
-   * Builds {@code architecture} for {@code classes} classes and loads parameters written by {@link
-   * #saveParameters}.
+   * Builds the preset {@code architecture} for {@code classes} classes and loads parameters written
+   * by {@link #saveParameters}.
    *
    * @throws IOException if the file is unreadable or does not fit the architecture
    */
   public static Classifier load(String architecture, int classes, Path parameters, Device device)
       throws IOException {
-    Block block = Architectures.build(architecture, classes);
+    return load(
+        architecture, Architectures.build(architecture, classes), classes, parameters, device);
+  }
+
+  /** As {@link #load(String, int, Path, Device)}, for a spec a run carried inline. */
+  public static Classifier load(ArchitectureSpec spec, int classes, Path parameters, Device device)
+      throws IOException {
+    return load(spec.name(), Architectures.build(spec, classes), classes, parameters, device);
+  }
+
+  private static Classifier load(
+      String architecture, Block block, int classes, Path parameters, Device device)
+      throws IOException {
     Model model = Model.newInstance("stride-" + architecture, device);
     model.setBlock(block);
     try (InputStream in = new BufferedInputStream(Files.newInputStream(parameters))) {

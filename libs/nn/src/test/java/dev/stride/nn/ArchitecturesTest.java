@@ -54,7 +54,8 @@ class ArchitecturesTest {
   void namesTheKnownArchitecturesWhenAskedForAnother() {
     assertThatThrownBy(() -> Architectures.build("vgg-99", 10))
         .isInstanceOf(UnknownArchitectureException.class)
-        .hasMessage("unknown architecture 'vgg-99'; known: alexnet-mini");
+        .hasMessage(
+            "unknown architecture 'vgg-99'; known: alexnet-mini, alexnet-mini-bn, all-conv, resnet-20");
   }
 
   private static long parameters(Block block) {

@@ -22,6 +22,26 @@ public interface EvaluatorConfig {
   @WithDefault("better")
   PromotionPolicy promotion();
 
+  /** A prediction this confident or more is "high confidence" in the notebook's four cases. */
+  @WithDefault("0.8")
+  double highConfidence();
+
+  /** A prediction less confident than this is "low confidence". */
+  @WithDefault("0.5")
+  double lowConfidence();
+
+  /** Examples shown per case in confidence.png. */
+  @WithDefault("8")
+  int caseExamples();
+
+  /** Confidence bins of the reliability diagram and the calibration error. */
+  @WithDefault("10")
+  int calibrationBins();
+
+  /** Picks the 25 test images of predictions.png: the same seed, the same images for every run. */
+  @WithDefault("0")
+  long predictionsSeed();
+
   /** Where checkpoint files are downloaded to be checked and loaded. */
   @WithDefault("${java.io.tmpdir}")
   String workDirectory();

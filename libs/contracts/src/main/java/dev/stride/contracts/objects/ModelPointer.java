@@ -4,7 +4,8 @@ import java.time.OffsetDateTime;
 
 /**
  * {@code models/{modelName}/current.json}: the run and checkpoint the predictor serves under a
- * model name, and the test accuracy that earned it the place.
+ * model name, the test accuracy it was measured at, and why it got the place ("better", "always",
+ * "manual" or "rollback").
  */
 public record ModelPointer(
     String modelName,
@@ -13,4 +14,5 @@ public record ModelPointer(
     String architecture,
     double testAccuracy,
     String previousRunId,
+    String reason,
     OffsetDateTime promotedAt) {}

@@ -69,11 +69,17 @@ final class SampleEvents {
               new EvaluationCompleted(
                   "run-7",
                   "cifar10",
-                  "runs/run-7/checkpoints/epoch-0010/checkpoint.json",
+                  "runs/run-7/checkpoints/epoch-0009/checkpoint.json",
+                  9,
                   10000,
                   1.0523,
                   0.6712,
-                  "runs/run-7/evaluation/report.json"),
+                  0.8834,
+                  0.0412,
+                  "runs/run-7/evaluation/report.json",
+                  java.util.Map.of(
+                      "confusion", "runs/run-7/evaluation/confusion.png",
+                      "calibration", "runs/run-7/evaluation/calibration.png")),
               new EvaluationFailed(
                   "run-7",
                   "runs/run-7/checkpoints/epoch-0010/checkpoint.json",

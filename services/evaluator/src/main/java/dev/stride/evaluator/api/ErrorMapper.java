@@ -1,5 +1,6 @@
 package dev.stride.evaluator.api;
 
+import dev.stride.evaluator.registry.RegistryException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -11,9 +12,18 @@ public class ErrorMapper {
 
   @ServerExceptionMapper
   public Response web(WebApplicationException e) {
-    return Response.status(e.getResponse().getStatus())
+    return error(e.getResponse().getStatus(), e.getMessage());
+  }
+
+  @ServerExceptionMapper
+  public Response registry(RegistryException e) {
+    return error(e.status(), e.getMessage());
+  }
+
+  private static Response error(int status, String message) {
+    return Response.status(status)
         .type(MediaType.APPLICATION_JSON)
-        .entity(Map.of("error", e.getMessage()))
+        .entity(Map.of("error", message))
         .build();
   }
 }

@@ -2,24 +2,31 @@ package dev.stride.evaluator.api;
 
 import dev.stride.contracts.ObjectKeys;
 import dev.stride.contracts.objects.EvaluationReport;
+import dev.stride.contracts.objects.ModelHistory;
 import dev.stride.contracts.objects.ModelPointer;
 import dev.stride.evaluator.registry.ModelRegistry;
+import dev.stride.evaluator.registry.RegistryException;
 import dev.stride.storage.ObjectStore;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-/** Reports and the registry over REST. */
+/** Reports and the model registry over REST. */
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 public class EvaluationResource {
 
   @Inject ObjectStore store;
   @Inject ModelRegistry registry;
+
+  /** Body of a promotion: the run, and which of its evaluated checkpoints ("best" by default). */
+  public record Promotion(String runId, String checkpoint) {}
 
   @GET
   @Path("/runs/{runId}/evaluation")
@@ -35,5 +42,31 @@ public class EvaluationResource {
     return registry
         .current(name)
         .orElseThrow(() -> new NotFoundException("no run is promoted under " + name));
+  }
+
+  @GET
+  @Path("/models/{name}/history")
+  public ModelHistory history(@PathParam("name") String name) {
+    return registry.history(name);
+  }
+
+  @POST
+  @Path("/models/{name}/promote")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public ModelPointer promote(@PathParam("name") String name, Promotion promotion)
+      throws RegistryException {
+    if (promotion == null || promotion.runId() == null) {
+      throw new RegistryException(400, "runId is required");
+    }
+    return registry.promote(
+        name,
+        promotion.runId(),
+        promotion.checkpoint() == null ? EvaluationReport.BEST : promotion.checkpoint());
+  }
+
+  @POST
+  @Path("/models/{name}/rollback")
+  public ModelPointer rollback(@PathParam("name") String name) throws RegistryException {
+    return registry.rollback(name);
   }
 }

@@ -13,6 +13,9 @@ import dev.stride.evaluator.EvaluatorConfig;
 import dev.stride.evaluator.registry.ModelRegistry;
 import dev.stride.nn.Classifier;
 import dev.stride.nn.UnknownArchitectureException;
+import dev.stride.nn.metrics.Calibration;
+import dev.stride.nn.metrics.Classification;
+import dev.stride.nn.metrics.ConfidenceCases;
 import dev.stride.storage.CheckpointStore;
 import dev.stride.storage.CorruptCheckpointException;
 import dev.stride.storage.DatasetReader;
@@ -28,14 +31,17 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
- * The notebook's {@code model.evaluate} on the test split, for every finished run: check and load
- * the checkpoint, score it, write the report, announce it, and offer the run to the registry.
+ * The notebook's test section, for every finished run: check and load the final and the best
+ * checkpoint, score both on the test split, answer the notebook's question about confidence, draw
+ * its figures, write the report, announce it, and offer the best checkpoint to the registry.
  */
 @ApplicationScoped
 public class Evaluator {
@@ -51,12 +57,13 @@ public class Evaluator {
 
   public void onRunCompleted(RunCompleted run) {
     String runId = run.runId();
-    // 1. a checkpoint evaluated before (a redelivered RunCompleted) is announced again, not
-    // rescored
+    String finalKey = run.checkpointKey();
+    String bestKey = run.bestCheckpointKey() != null ? run.bestCheckpointKey() : finalKey;
+    // 1. checkpoints evaluated before (a redelivered RunCompleted): announced again, not rescored
     Optional<EvaluationReport> earlier =
         store
             .findJson(ObjectKeys.evaluationReport(runId), EvaluationReport.class)
-            .filter(report -> report.checkpointKey().equals(run.checkpointKey()));
+            .filter(r -> r.candidateKey().equals(bestKey) && has(r, finalKey));
     if (earlier.isPresent()) {
       LOG.infof("run %s was evaluated before; announcing it again", runId);
       announce(run, earlier.get(), false);
@@ -65,50 +72,123 @@ public class Evaluator {
 
     Path work = workDirectory(runId);
     try {
-      // 2. a checkpoint that is missing, torn or does not fit its architecture is refused
-      CheckpointStore.Fetched fetched = checkpoints.fetch(run.checkpointKey(), work);
-      Checkpoint checkpoint = fetched.checkpoint();
-      DatasetManifest manifest = datasets.manifest(checkpoint.datasetId());
-      ImageSet test = datasets.split(manifest, DatasetManifest.TEST);
-      long started = System.nanoTime();
-      Classifier.Scores scores;
-      try (Classifier classifier =
-          Classifier.load(
-              checkpoint.architecture(),
-              checkpoint.classNames().size(),
-              fetched.parameters(),
-              Device.cpu())) {
-        // 3. score the test split
-        scores = classifier.score(test, config.batchSize());
+      // 2. both checkpoints must be whole; a missing or torn one fails the evaluation
+      Map<String, CheckpointStore.Fetched> fetched = new LinkedHashMap<>();
+      fetched.put(
+          finalKey, checkpoints.fetch(finalKey, Files.createDirectories(work.resolve("final"))));
+      if (!bestKey.equals(finalKey)) {
+        fetched.put(
+            bestKey, checkpoints.fetch(bestKey, Files.createDirectories(work.resolve("best"))));
       }
-      // 4. report, announce, offer for promotion
+      Checkpoint candidate = fetched.get(bestKey).checkpoint();
+      DatasetManifest manifest = datasets.manifest(candidate.datasetId());
+      ImageSet test = datasets.split(manifest, DatasetManifest.TEST);
+
+      // 3. score each on the test split; the best one also gets the figures
+      List<EvaluationReport.CheckpointEvaluation> evaluations = new ArrayList<>();
+      Map<String, String> pictures = new LinkedHashMap<>();
+      for (Map.Entry<String, CheckpointStore.Fetched> entry : fetched.entrySet()) {
+        String key = entry.getKey();
+        long started = System.nanoTime();
+        Classification scores = score(entry.getValue(), test);
+        List<ConfidenceCases.Group> cases =
+            ConfidenceCases.of(scores, config.highConfidence(), config.lowConfidence());
+        Calibration calibration = Calibration.of(scores, config.calibrationBins());
+        evaluations.add(
+            ReportBuilder.evaluation(
+                roles(key, finalKey, bestKey),
+                key,
+                entry.getValue().checkpoint().epoch(),
+                scores,
+                cases,
+                calibration,
+                config.caseExamples(),
+                (System.nanoTime() - started) / 1e9));
+        if (key.equals(bestKey)) {
+          String title = runId + ", epoch " + candidate.epoch();
+          Pictures.of(
+                  title,
+                  test,
+                  scores,
+                  cases,
+                  calibration,
+                  config.caseExamples(),
+                  config.predictionsSeed())
+              .forEach(
+                  (name, png) -> {
+                    String pictureKey = ObjectKeys.evaluationPicture(runId, name);
+                    store.put(pictureKey, png, ObjectStore.PNG);
+                    pictures.put(name, pictureKey);
+                  });
+        }
+      }
+
+      // 4. the report, then the announcement and the offer to the registry
       EvaluationReport report =
-          Reports.of(run, checkpoint, test, scores, (System.nanoTime() - started) / 1e9);
+          new EvaluationReport(
+              runId,
+              candidate.datasetId(),
+              run.modelName(),
+              bestKey,
+              evaluations,
+              pictures,
+              config.highConfidence(),
+              config.lowConfidence(),
+              OffsetDateTime.now(ZoneOffset.UTC));
       store.putJson(ObjectKeys.evaluationReport(runId), report);
-      LOG.infof("run %s: test accuracy %.4f, loss %.4f", runId, report.accuracy(), report.loss());
+      LOG.infof(
+          "run %s: test accuracy %.4f (best epoch %d), top-3 %.4f",
+          runId,
+          report.candidate().accuracy(),
+          candidate.epoch(),
+          report.candidate().top3Accuracy());
       announce(run, report, true);
-    } catch (CorruptCheckpointException | IOException | UnknownArchitectureException e) {
+    } catch (CorruptCheckpointException
+        | UnknownArchitectureException
+        | DatasetUnavailableException e) {
       fail(run, e.getMessage());
-    } catch (DatasetUnavailableException e) {
+    } catch (IOException e) {
       fail(run, e.getMessage());
     } finally {
       deleteRecursively(work);
     }
   }
 
+  private Classification score(CheckpointStore.Fetched fetched, ImageSet test) throws IOException {
+    Checkpoint checkpoint = fetched.checkpoint();
+    try (Classifier classifier =
+        Classifier.load(
+            checkpoint.architecture(),
+            checkpoint.classNames().size(),
+            fetched.parameters(),
+            Device.cpu())) {
+      Classifier.Scores scores = classifier.score(test, config.batchSize());
+      int[] labels = new int[test.size()];
+      for (int i = 0; i < labels.length; i++) {
+        labels[i] = test.label(i);
+      }
+      return Classification.of(checkpoint.classNames(), labels, scores.probabilities());
+    }
+  }
+
   /**
-   * {@code fresh}: scored now, so it may be promoted; else only an earlier promotion is repeated.
+   * @param fresh scored now, so it may be promoted; else only an earlier promotion is repeated
    */
   private void announce(RunCompleted run, EvaluationReport report, boolean fresh) {
+    EvaluationReport.CheckpointEvaluation candidate = report.candidate();
     events.publish(
         new EvaluationCompleted(
             run.runId(),
             run.modelName(),
-            report.checkpointKey(),
-            report.examples(),
-            report.loss(),
-            report.accuracy(),
-            ObjectKeys.evaluationReport(run.runId())));
+            candidate.checkpointKey(),
+            candidate.epoch(),
+            candidate.examples(),
+            candidate.loss(),
+            candidate.accuracy(),
+            candidate.top3Accuracy(),
+            candidate.calibration().expectedCalibrationError(),
+            ObjectKeys.evaluationReport(run.runId()),
+            report.pictures()));
     if (fresh) {
       registry.consider(run, report);
     } else {
@@ -119,6 +199,21 @@ public class Evaluator {
   private void fail(RunCompleted run, String reason) {
     LOG.warnf("run %s not evaluated: %s", run.runId(), reason);
     events.publish(new EvaluationFailed(run.runId(), run.checkpointKey(), reason));
+  }
+
+  private static boolean has(EvaluationReport report, String checkpointKey) {
+    return report.evaluations().stream().anyMatch(e -> e.checkpointKey().equals(checkpointKey));
+  }
+
+  private static List<String> roles(String key, String finalKey, String bestKey) {
+    List<String> roles = new ArrayList<>();
+    if (key.equals(finalKey)) {
+      roles.add(EvaluationReport.FINAL);
+    }
+    if (key.equals(bestKey)) {
+      roles.add(EvaluationReport.BEST);
+    }
+    return roles;
   }
 
   private Path workDirectory(String runId) {
@@ -140,9 +235,5 @@ public class Evaluator {
     } catch (IOException e) {
       LOG.warnf("cannot clean %s: %s", dir, e.getMessage());
     }
-  }
-
-  static OffsetDateTime now() {
-    return OffsetDateTime.now(ZoneOffset.UTC);
   }
 }

@@ -34,6 +34,7 @@ import dev.stride.storage.ObjectStore;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,6 +42,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
+import javax.imageio.ImageIO;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -70,50 +72,152 @@ class EvaluatorTest {
   }
 
   @Test
-  void scoresTheCheckpointOnTheTestSplitAndPromotesTheFirstRun() throws Exception {
+  void scoresFinalAndBestOnTheTestSplitAndPromotesTheBest() throws Exception {
     writeDataset("eval-ds", TEST);
-    Path parameters = train();
-    checkpoints.save(checkpoint("run-e1", "eval-ds"), parameters, true);
+    Path best = train(1);
+    Path last = train(2);
+    checkpoints.save(checkpoint("run-e1", "eval-ds", 1), best, true);
+    checkpoints.save(checkpoint("run-e1", "eval-ds", 2), last, false);
 
-    tap.publish(completed("run-e1", "m-first"), "/test");
+    tap.publish(completed("run-e1", "m-first", 2, 1), "/test");
 
     EvaluationCompleted evaluated =
         tap.await(EvaluationCompleted.class, e -> e.runId().equals("run-e1"), WAIT);
     ModelPromoted promoted = tap.await(ModelPromoted.class, e -> e.runId().equals("run-e1"), WAIT);
-    Classifier.Scores expected;
-    try (Classifier classifier = Classifier.load("alexnet-mini", 10, parameters, Device.cpu())) {
-      expected = classifier.score(TEST, 50);
+    float[][] bestProbabilities;
+    double bestAccuracy;
+    double lastAccuracy;
+    try (Classifier classifier = Classifier.load("alexnet-mini", 10, best, Device.cpu())) {
+      Classifier.Scores scores = classifier.score(TEST, 50);
+      bestProbabilities = scores.probabilities();
+      bestAccuracy = scores.accuracy();
+      assertThat(evaluated.testLoss())
+          .isCloseTo(scores.loss(), org.assertj.core.data.Offset.offset(1e-5));
     }
+    try (Classifier classifier = Classifier.load("alexnet-mini", 10, last, Device.cpu())) {
+      lastAccuracy = classifier.score(TEST, 50).accuracy();
+    }
+    // the event carries the candidate's numbers: the best checkpoint by validation
+    assertThat(evaluated.checkpointKey()).isEqualTo(CheckpointStore.documentKey("run-e1", 1));
+    assertThat(evaluated.epoch()).isEqualTo(1);
     assertThat(evaluated.examples()).isEqualTo(100);
-    assertThat(evaluated.testAccuracy()).isEqualTo(expected.accuracy());
-    assertThat(evaluated.testLoss())
-        .isCloseTo(expected.loss(), org.assertj.core.data.Offset.offset(1e-5));
+    assertThat(evaluated.testAccuracy()).isEqualTo(bestAccuracy);
+    assertThat(evaluated.top3Accuracy()).isBetween(bestAccuracy, 1.0);
+    assertThat(evaluated.pictures())
+        .containsOnlyKeys("confusion", "predictions", "confidence", "calibration");
+    for (String key : evaluated.pictures().values()) {
+      assertThat(ImageIO.read(new ByteArrayInputStream(store.get(key)))).isNotNull();
+    }
+
     EvaluationReport report = store.getJson(evaluated.reportKey(), EvaluationReport.class);
-    assertThat(report.confusion().stream().flatMap(List::stream).mapToInt(Integer::intValue).sum())
+    assertThat(report.evaluations())
+        .extracting(EvaluationReport.CheckpointEvaluation::roles)
+        .containsExactly(List.of("final"), List.of("best"));
+    assertThat(report.evaluations().get(0).accuracy()).isEqualTo(lastAccuracy);
+    EvaluationReport.CheckpointEvaluation candidate = report.candidate();
+    assertThat(
+            candidate.confusion().stream().flatMap(List::stream).mapToInt(Integer::intValue).sum())
         .isEqualTo(100);
     int diagonal = 0;
     for (int k = 0; k < 10; k++) {
-      diagonal += report.confusion().get(k).get(k);
+      diagonal += candidate.confusion().get(k).get(k);
     }
-    assertThat(diagonal / 100.0).isEqualTo(expected.accuracy());
-    assertThat(promoted.modelName()).isEqualTo("m-first");
+    assertThat(diagonal / 100.0).isEqualTo(bestAccuracy);
+    assertThat(candidate.classes()).hasSize(10);
+    assertThat(candidate.calibration().bins()).hasSize(10);
+    // every example shown for a case meets its definition (high ≥ 0.8, low < 0.5)
+    for (EvaluationReport.ConfidenceCase c : candidate.confidenceCases()) {
+      for (int i : c.examples()) {
+        int predicted = argMax(bestProbabilities[i]);
+        boolean correct = predicted == TEST.label(i);
+        double confidence = bestProbabilities[i][predicted];
+        assertThat(correct).isEqualTo(c.kind().startsWith("correct"));
+        if (c.kind().endsWith("high")) {
+          assertThat(confidence).isGreaterThanOrEqualTo(0.8);
+        } else {
+          assertThat(confidence).isLessThan(0.5);
+        }
+      }
+    }
+    assertThat(promoted.checkpointKey()).isEqualTo(CheckpointStore.documentKey("run-e1", 1));
     assertThat(promoted.previousRunId()).isNull();
     ModelPointer pointer = store.getJson(ObjectKeys.currentModel("m-first"), ModelPointer.class);
-    assertThat(pointer.runId()).isEqualTo("run-e1");
-    assertThat(pointer.checkpointKey()).isEqualTo(CheckpointStore.documentKey("run-e1", 1));
+    assertThat(pointer.reason()).isEqualTo("better");
     given()
         .get("/api/v1/runs/run-e1/evaluation")
         .then()
         .statusCode(200)
-        .body("examples", equalTo(100))
-        .body("runId", equalTo("run-e1"));
+        .body("runId", equalTo("run-e1"))
+        .body("evaluations[1].examples", equalTo(100));
+  }
+
+  @Test
+  void promotesAndRollsBackByHand() throws Exception {
+    writeDataset("eval-roll", TEST);
+    checkpoints.save(checkpoint("run-r1", "eval-roll", 1), train(3), true);
+    checkpoints.save(checkpoint("run-r2", "eval-roll", 1), train(4), true);
+    tap.publish(completed("run-r1", "m-roll", 1, 1), "/test");
+    tap.await(ModelPromoted.class, e -> e.runId().equals("run-r1"), WAIT);
+    tap.publish(completed("run-r2", "m-other", 1, 1), "/test");
+    tap.await(EvaluationCompleted.class, e -> e.runId().equals("run-r2"), WAIT);
+
+    given()
+        .contentType("application/json")
+        .body("{\"runId\":\"run-r2\",\"checkpoint\":\"final\"}")
+        .post("/api/v1/models/m-roll/promote")
+        .then()
+        .statusCode(200)
+        .body("runId", equalTo("run-r2"))
+        .body("reason", equalTo("manual"))
+        .body("previousRunId", equalTo("run-r1"));
+    ModelPromoted manual =
+        tap.await(
+            ModelPromoted.class,
+            e -> e.runId().equals("run-r2") && e.modelName().equals("m-roll"),
+            WAIT);
+    assertThat(manual.previousRunId()).isEqualTo("run-r1");
+
+    given()
+        .post("/api/v1/models/m-roll/rollback")
+        .then()
+        .statusCode(200)
+        .body("runId", equalTo("run-r1"))
+        .body("reason", equalTo("rollback"));
+    org.awaitility.Awaitility.await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(
+                        tap.events(ModelPromoted.class, "run-r1").stream()
+                            .filter(e -> e.modelName().equals("m-roll")))
+                    .hasSize(2));
+    given()
+        .get("/api/v1/models/m-roll/history")
+        .then()
+        .statusCode(200)
+        .body("entries.runId", org.hamcrest.Matchers.contains("run-r1", "run-r2", "run-r1"));
+
+    given()
+        .contentType("application/json")
+        .body("{\"runId\":\"never-evaluated\"}")
+        .post("/api/v1/models/m-roll/promote")
+        .then()
+        .statusCode(404)
+        .body("error", equalTo("run never-evaluated has no evaluation to promote"));
+    given()
+        .contentType("application/json")
+        .body("{\"runId\":\"run-r2\",\"checkpoint\":\"middle\"}")
+        .post("/api/v1/models/m-roll/promote")
+        .then()
+        .statusCode(400);
+    given().post("/api/v1/models/m-nothing/rollback").then().statusCode(404);
   }
 
   @Test
   void aRedeliveredRunCompletedIsNotScoredTwice() throws Exception {
     writeDataset("eval-ds2", TEST);
-    checkpoints.save(checkpoint("run-e2", "eval-ds2"), train(), true);
-    RunCompleted completed = completed("run-e2", "m-twice");
+    checkpoints.save(checkpoint("run-e2", "eval-ds2", 1), train(5), true);
+    RunCompleted completed = completed("run-e2", "m-twice", 1, 1);
     tap.publish(completed, "/test");
     tap.await(ModelPromoted.class, e -> e.runId().equals("run-e2"), WAIT);
     OffsetDateTime firstReport =
@@ -137,11 +241,11 @@ class EvaluatorTest {
   @Test
   void aTornCheckpointFailsWithTheReasonAndPromotesNothing() throws Exception {
     writeDataset("eval-ds3", TEST);
-    Checkpoint saved = checkpoints.save(checkpoint("run-torn", "eval-ds3"), train(), true);
+    Checkpoint saved = checkpoints.save(checkpoint("run-torn", "eval-ds3", 1), train(6), true);
     String parametersKey = saved.file(Checkpoint.PARAMETERS).key();
     store.put(parametersKey, Arrays.copyOf(store.get(parametersKey), 1000), ObjectStore.BINARY);
 
-    tap.publish(completed("run-torn", "m-torn"), "/test");
+    tap.publish(completed("run-torn", "m-torn", 1, 1), "/test");
 
     EvaluationFailed failed =
         tap.await(EvaluationFailed.class, e -> e.runId().equals("run-torn"), WAIT);
@@ -161,16 +265,20 @@ class EvaluatorTest {
         java.util.stream.IntStream.range(0, TEST.size()).filter(i -> TEST.label(i) != 9).toArray();
     ImageSet withoutNine = TEST.select(notNine);
     writeDataset("eval-ds4", withoutNine);
-    checkpoints.save(checkpoint("run-e4", "eval-ds4"), train(), true);
+    checkpoints.save(checkpoint("run-e4", "eval-ds4", 1), train(7), true);
 
-    tap.publish(completed("run-e4", "m-nine"), "/test");
+    tap.publish(completed("run-e4", "m-nine", 1, 1), "/test");
 
     EvaluationCompleted evaluated =
         tap.await(EvaluationCompleted.class, e -> e.runId().equals("run-e4"), WAIT);
-    EvaluationReport report = store.getJson(evaluated.reportKey(), EvaluationReport.class);
+    EvaluationReport.CheckpointEvaluation report =
+        store.getJson(evaluated.reportKey(), EvaluationReport.class).candidate();
     assertThat(report.examples()).isEqualTo(withoutNine.size());
-    assertThat(report.classAccuracy().get(9)).isNull();
-    assertThat(report.classAccuracy().subList(0, 9)).doesNotContainNull();
+    EvaluationReport.ClassScores nine = report.classes().get(9);
+    assertThat(nine.support()).isZero();
+    assertThat(nine.recall()).isNull();
+    assertThat(nine.f1()).isNull();
+    assertThat(report.classes().subList(0, 9)).allSatisfy(c -> assertThat(c.recall()).isNotNull());
     assertThat(report.confusion().get(9)).containsOnly(0);
   }
 
@@ -192,7 +300,7 @@ class EvaluatorTest {
   }
 
   /** One short epoch of real training; the parameters file it leaves. */
-  private static Path train() throws IOException {
+  private static Path train(long seed) throws IOException {
     Path file = Files.createTempFile("stride-eval-test", ".params");
     TrainingLoop.run(
         TrainingJob.builder()
@@ -201,16 +309,17 @@ class EvaluatorTest {
             .setValidationSet(TRAIN.slice(200, 256))
             .optEpochs(1)
             .optBatchSize(32)
+            .optSeed(seed)
             .optObserver(new LastEpochParameters(file))
             .build());
     return file;
   }
 
-  private static Checkpoint checkpoint(String runId, String datasetId) {
+  private static Checkpoint checkpoint(String runId, String datasetId, int epoch) {
     return new Checkpoint(
         runId,
         datasetId,
-        1,
+        epoch,
         "alexnet-mini",
         SyntheticCifar.CLASS_NAMES,
         "scale",
@@ -220,18 +329,27 @@ class EvaluatorTest {
         OffsetDateTime.now());
   }
 
-  private static RunCompleted completed(String runId, String modelName) {
+  private static RunCompleted completed(
+      String runId, String modelName, int finalEpoch, int bestEpoch) {
     return new RunCompleted(
         runId,
         "ignored-the-checkpoint-names-its-dataset",
         "alexnet-mini",
         modelName,
-        1,
-        1,
-        CheckpointStore.documentKey(runId, 1),
-        CheckpointStore.documentKey(runId, 1),
+        finalEpoch,
+        bestEpoch,
+        CheckpointStore.documentKey(runId, finalEpoch),
+        CheckpointStore.documentKey(runId, bestEpoch),
         ObjectKeys.runHistory(runId),
         "cpu()",
         1.0);
+  }
+
+  private static int argMax(float[] values) {
+    int best = 0;
+    for (int i = 1; i < values.length; i++) {
+      best = values[i] > values[best] ? i : best;
+    }
+    return best;
   }
 }

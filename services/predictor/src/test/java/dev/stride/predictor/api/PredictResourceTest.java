@@ -178,7 +178,8 @@ class PredictResourceTest {
     String key = CheckpointStore.documentKey(runId, saved.epoch());
     store.putJson(
         ObjectKeys.currentModel("cifar10"),
-        new ModelPointer("cifar10", runId, key, "alexnet-mini", 0.5, null, OffsetDateTime.now()));
+        new ModelPointer(
+            "cifar10", runId, key, "alexnet-mini", 0.5, null, "manual", OffsetDateTime.now()));
     try (EventTap tap = EventTap.open(stack.kafka().bootstrapServers(), List.of())) {
       tap.publish(new ModelPromoted(runId, "cifar10", key, 0.5, null), "/test");
     }

@@ -168,7 +168,8 @@ class TrainingRequestConsumerTest {
             "dev.stride.training.run-requested.v1: hyperparameters.batchSize must be positive, was -1");
     assertThat(architecture.field()).isEqualTo("architecture");
     assertThat(architecture.reason())
-        .isEqualTo("unknown architecture 'vgg-99'; known: alexnet-mini");
+        .isEqualTo(
+            "unknown architecture 'vgg-99'; known: alexnet-mini, alexnet-mini-bn, all-conv, resnet-20");
     assertThat(dataset.field()).isEqualTo("datasetId");
     assertThat(dataset.reason())
         .isEqualTo(
