@@ -29,10 +29,12 @@ public final class Classifier implements AutoCloseable {
 
   private final Model model;
   private final int classes;
+  private final Normalization normalization;
 
-  private Classifier(Model model, int classes) {
+  private Classifier(Model model, int classes, Normalization normalization) {
     this.model = model;
     this.classes = classes;
+    this.normalization = normalization;
   }
 
   /**
@@ -44,23 +46,50 @@ public final class Classifier implements AutoCloseable {
   public static Classifier load(String architecture, int classes, Path parameters, Device device)
       throws IOException {
     return load(
-        architecture, Architectures.build(architecture, classes), classes, parameters, device);
+        architecture,
+        Architectures.build(architecture, classes),
+        classes,
+        parameters,
+        device,
+        Normalization.scale());
   }
 
   /** As {@link #load(String, int, Path, Device)}, for a spec a run carried inline. */
   public static Classifier load(ArchitectureSpec spec, int classes, Path parameters, Device device)
       throws IOException {
-    return load(spec.name(), Architectures.build(spec, classes), classes, parameters, device);
+    return load(spec, classes, parameters, device, Normalization.scale());
+  }
+
+  /** As above, for a network trained on inputs normalised as {@code normalization} says. */
+  public static Classifier load(
+      ArchitectureSpec spec,
+      int classes,
+      Path parameters,
+      Device device,
+      Normalization normalization)
+      throws IOException {
+    return load(
+        spec.name(),
+        Architectures.build(spec, classes),
+        classes,
+        parameters,
+        device,
+        normalization);
   }
 
   private static Classifier load(
-      String architecture, Block block, int classes, Path parameters, Device device)
+      String architecture,
+      Block block,
+      int classes,
+      Path parameters,
+      Device device,
+      Normalization normalization)
       throws IOException {
     Model model = Model.newInstance("stride-" + architecture, device);
     model.setBlock(block);
     try (InputStream in = new BufferedInputStream(Files.newInputStream(parameters))) {
       block.loadParameters(model.getNDManager(), new DataInputStream(in));
-      return new Classifier(model, classes);
+      return new Classifier(model, classes, normalization);
     } catch (IOException | MalformedModelException | RuntimeException e) {
       model.close();
       throw new IOException(
@@ -108,7 +137,7 @@ public final class Classifier implements AutoCloseable {
         NDArray logits = logits(manager, images.pixels(), from, n);
         NDArray labels = InputTransform.toLabels(manager, images.labels(), from, n);
         lossSum += (double) loss.evaluate(new NDList(labels), new NDList(logits)).getFloat() * n;
-        correct += TrainingLoop.correct(logits, labels);
+        correct += TrainingLoop.correct(logits, labels).getLong();
         float[][] rows = rows(logits.softmax(1).toFloatArray(), n);
         System.arraycopy(rows, 0, probabilities, from, n);
       }
@@ -126,7 +155,7 @@ public final class Classifier implements AutoCloseable {
   }
 
   private NDArray logits(NDManager manager, byte[] chw, int from, int n) {
-    NDArray x = InputTransform.toInput(manager, chw, from, n);
+    NDArray x = InputTransform.toInput(manager, chw, from, n, normalization);
     return model
         .getBlock()
         .forward(new ParameterStore(manager, false), new NDList(x), false)

@@ -9,7 +9,8 @@ import java.nio.ByteBuffer;
 
 /**
  * Turns CIFAR bytes into the network's input, identically for training, evaluation and prediction:
- * pixels scaled to [0, 1], as the notebook's Keras model saw them.
+ * by default pixels scaled to [0, 1], as the notebook's Keras model saw them; else as the run's
+ * {@link Normalization} says.
  */
 public final class InputTransform {
 
@@ -24,6 +25,12 @@ public final class InputTransform {
    * @return (n, 3, 32, 32) float32 in [0, 1]
    */
   public static NDArray toInput(NDManager manager, byte[] chw, int from, int n) {
+    return toInput(manager, chw, from, n, Normalization.scale());
+  }
+
+  /** As {@link #toInput(NDManager, byte[], int, int)}, normalised as the network was trained. */
+  public static NDArray toInput(
+      NDManager manager, byte[] chw, int from, int n, Normalization normalization) {
     ByteBuffer bytes = manager.allocateDirect(n * ImageSet.IMAGE_BYTES);
     bytes.put(chw, from * ImageSet.IMAGE_BYTES, n * ImageSet.IMAGE_BYTES).rewind();
     NDArray raw =
@@ -31,7 +38,7 @@ public final class InputTransform {
             bytes,
             new Shape(n, ImageSet.CHANNELS, ImageSet.HEIGHT, ImageSet.WIDTH),
             DataType.UINT8);
-    return raw.toType(DataType.FLOAT32, false).divi(255f);
+    return normalization.apply(raw);
   }
 
   /** (n) int64 class indices. */

@@ -20,9 +20,15 @@ public final class TrainingJob {
   final double learningRate;
   final long seed;
   final int maxBatches;
-  final Device device;
+  final Device[] devices;
   final Duration progressInterval;
   final TrainingObserver observer;
+  final boolean shuffle;
+  final Normalization normalization;
+  final Augmentation augmentation;
+  final LearningRateSchedule schedule;
+  final EarlyStopping earlyStopping;
+  final Resume resume;
 
   private TrainingJob(Builder b) {
     this.block = b.block;
@@ -33,13 +39,25 @@ public final class TrainingJob {
     this.learningRate = b.learningRate;
     this.seed = b.seed;
     this.maxBatches = b.maxBatches;
-    this.device = b.device == null ? Engine.getInstance().defaultDevice() : b.device;
+    this.devices =
+        b.devices == null ? new Device[] {Engine.getInstance().defaultDevice()} : b.devices;
     this.progressInterval = b.progressInterval;
     this.observer = b.observer;
+    this.shuffle = b.shuffle;
+    this.normalization = b.normalization;
+    this.augmentation = b.augmentation;
+    this.schedule = b.schedule;
+    this.earlyStopping = b.earlyStopping;
+    this.resume = b.resume;
   }
 
   public static Builder builder() {
     return new Builder();
+  }
+
+  /** The device the model lives on; with several, the first. */
+  Device device() {
+    return devices[0];
   }
 
   public static final class Builder {
@@ -52,9 +70,15 @@ public final class TrainingJob {
     private double learningRate = 0.001;
     private long seed = 42;
     private int maxBatches = Integer.MAX_VALUE;
-    private Device device;
+    private Device[] devices;
     private Duration progressInterval = Duration.ofSeconds(5);
     private TrainingObserver observer = new TrainingObserver() {};
+    private boolean shuffle = true;
+    private Normalization normalization = Normalization.scale();
+    private Augmentation augmentation = Augmentation.none();
+    private LearningRateSchedule schedule = LearningRateSchedule.constant();
+    private EarlyStopping earlyStopping;
+    private Resume resume;
 
     private Builder() {}
 
@@ -85,13 +109,13 @@ public final class TrainingJob {
       return this;
     }
 
-    /** Adam's learning rate; β1 0.9, β2 0.999 and ε 1e-7 are Keras' and fixed. */
+    /** Adam's base learning rate; β1 0.9, β2 0.999 and ε 1e-7 are Keras' and fixed. */
     public Builder optLearningRate(double learningRate) {
       this.learningRate = learningRate;
       return this;
     }
 
-    /** Seeds parameter initialisation, dropout and the shuffle order. */
+    /** Seeds parameter initialisation, dropout, the shuffle order and the augmentation. */
     public Builder optSeed(long seed) {
       this.seed = seed;
       return this;
@@ -105,7 +129,13 @@ public final class TrainingJob {
 
     /** Defaults to the engine's default device: the first GPU if there is one, else the CPU. */
     public Builder optDevice(Device device) {
-      this.device = device;
+      this.devices = new Device[] {device};
+      return this;
+    }
+
+    /** Several devices: each batch is split among them (data parallel). */
+    public Builder optDevices(Device... devices) {
+      this.devices = devices.clone();
       return this;
     }
 
@@ -116,6 +146,38 @@ public final class TrainingJob {
 
     public Builder optObserver(TrainingObserver observer) {
       this.observer = observer;
+      return this;
+    }
+
+    /** Whether every epoch sees the training images in a new (seeded) order; Keras' default. */
+    public Builder optShuffle(boolean shuffle) {
+      this.shuffle = shuffle;
+      return this;
+    }
+
+    public Builder optNormalization(Normalization normalization) {
+      this.normalization = normalization;
+      return this;
+    }
+
+    public Builder optAugmentation(Augmentation augmentation) {
+      this.augmentation = augmentation;
+      return this;
+    }
+
+    public Builder optSchedule(LearningRateSchedule schedule) {
+      this.schedule = schedule;
+      return this;
+    }
+
+    public Builder optEarlyStopping(EarlyStopping earlyStopping) {
+      this.earlyStopping = earlyStopping;
+      return this;
+    }
+
+    /** Continue a run from a checkpoint instead of starting it. */
+    public Builder optResume(Resume resume) {
+      this.resume = resume;
       return this;
     }
 
@@ -136,6 +198,10 @@ public final class TrainingJob {
       if (epochs <= 0 || batchSize <= 0 || maxBatches <= 0 || !(learningRate > 0)) {
         throw new IllegalArgumentException(
             "epochs, batchSize, maxBatches and learningRate must be positive");
+      }
+      if (resume != null && resume.epoch() > epochs) {
+        throw new IllegalArgumentException(
+            "cannot resume at epoch " + resume.epoch() + " of a " + epochs + "-epoch run");
       }
       return new TrainingJob(this);
     }

@@ -1,10 +1,14 @@
 package dev.stride.nn;
 
+import ai.djl.Device;
+import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.DefaultTrainingConfig;
@@ -12,16 +16,25 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
 import ai.djl.util.Pair;
+import dev.stride.data.CifarBinary;
 import dev.stride.data.ImageSet;
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The notebook's {@code model.fit}: Adam on softmax cross-entropy, shuffled mini-batches, a
- * validation pass after every epoch. Plain Java over DJL: no Kafka, no object store.
+ * validation pass after every epoch. Plain Java over DJL: no Kafka, no object store. The device is
+ * kept busy: the next batch is packed while the current one trains, a batch reaches the device in
+ * one transfer, and loss and accuracy are summed on the device and read only at progress ticks and
+ * epoch ends.
  */
 public final class TrainingLoop {
 
@@ -30,26 +43,44 @@ public final class TrainingLoop {
   public static TrainingResult run(TrainingJob job) {
     long started = System.nanoTime();
     Engine.getInstance().setRandomSeed((int) job.seed);
-    try (Model model = Model.newInstance("stride", job.device)) {
+    Resume resume = job.resume;
+    try (Model model = Model.newInstance("stride", job.device());
+        BatchSource batches =
+            new BatchSource(job.train, job.batchSize, job.shuffle, job.augmentation, job.seed)) {
       model.setBlock(job.block);
-      try (Trainer trainer = model.newTrainer(config(job))) {
-        // parameters exist once the trainer has seen the input shape
+      // 1. parameters: loaded from a checkpoint when resuming, else initialised by the trainer
+      if (resume != null) {
+        loadParameters(model, resume);
+      }
+      int perEpoch = Math.min(job.maxBatches, batches.batches());
+      int firstUpdate = resume == null ? 0 : (resume.epoch() - 1) * perEpoch + resume.batch();
+      try (Trainer trainer = model.newTrainer(config(job, perEpoch, firstUpdate))) {
         trainer.initialize(new Shape(1, ImageSet.CHANNELS, ImageSet.HEIGHT, ImageSet.WIDTH));
         long parameterCount = countParameters(model);
-        job.observer.onStart(job.device.toString(), parameterCount);
+        job.observer.onStart(deviceName(job), parameterCount);
 
-        List<EpochStats> history = new ArrayList<>();
-        int bestEpoch = 0;
+        // 2. epochs: train, validate, report
+        List<EpochStats> history = new ArrayList<>(resume == null ? List.of() : resume.history());
+        int firstEpoch = resume == null ? 1 : resume.epoch();
+        int firstBatch = resume == null ? 0 : resume.batch();
         boolean stopped = false;
-        for (int epoch = 1; epoch <= job.epochs && !stopped; epoch++) {
+        boolean stoppedEarly = false;
+        for (int epoch = firstEpoch; epoch <= job.epochs; epoch++) {
           long epochStart = System.nanoTime();
-          Metrics train = trainEpoch(trainer, job, epoch);
-          stopped = train.stopped;
-          if (stopped) {
+          Metrics train =
+              trainEpoch(
+                  trainer,
+                  job,
+                  batches,
+                  perEpoch,
+                  epoch,
+                  epoch == firstEpoch ? firstBatch : 0,
+                  model);
+          if (train.stopped) {
+            stopped = true;
             break;
           }
-          Metrics validation = score(trainer, job.validation, job.batchSize);
-          double seconds = (System.nanoTime() - epochStart) / 1e9;
+          Metrics validation = score(trainer, job.validation, job.batchSize, job.normalization);
           EpochStats stats =
               new EpochStats(
                   epoch,
@@ -58,96 +89,146 @@ public final class TrainingLoop {
                   train.accuracy(),
                   validation.meanLoss(),
                   validation.accuracy(),
-                  seconds,
+                  (System.nanoTime() - epochStart) / 1e9,
                   train.images / train.seconds);
           history.add(stats);
-          if (bestEpoch == 0 || stats.valAccuracy() > history.get(bestEpoch - 1).valAccuracy()) {
-            bestEpoch = epoch;
-          }
           job.observer.onEpoch(stats, model);
-          stopped = job.observer.stopRequested() && epoch < job.epochs;
+          if (job.earlyStopping != null
+              && epoch < job.epochs
+              && job.earlyStopping.shouldStop(history)) {
+            stoppedEarly = true;
+            break;
+          }
         }
         return new TrainingResult(
             history,
-            bestEpoch,
-            job.device.toString(),
+            bestEpoch(history),
+            deviceName(job),
             parameterCount,
             (System.nanoTime() - started) / 1e9,
-            stopped);
+            stopped,
+            stoppedEarly);
       }
     }
   }
 
-  private static DefaultTrainingConfig config(TrainingJob job) {
+  /** The epoch with the best validation accuracy, the first of equals; 0 if none. */
+  public static int bestEpoch(List<EpochStats> history) {
+    int best = 0;
+    for (EpochStats e : history) {
+      if (best == 0 || e.valAccuracy() > history.get(indexOf(history, best)).valAccuracy()) {
+        best = e.epoch();
+      }
+    }
+    return best;
+  }
+
+  private static DefaultTrainingConfig config(TrainingJob job, int perEpoch, int firstUpdate) {
     // Keras' Adam: beta1 0.9, beta2 0.999, epsilon 1e-7
     Optimizer adam =
         Optimizer.adam()
-            .optLearningRateTracker(Tracker.fixed((float) job.learningRate))
+            .optLearningRateTracker(
+                job.schedule.tracker(job.learningRate, job.epochs, perEpoch, firstUpdate))
             .optBeta1(0.9f)
             .optBeta2(0.999f)
             .optEpsilon(1e-7f)
             .build();
     return new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
         .optOptimizer(adam)
-        .optDevices(new ai.djl.Device[] {job.device});
+        .optDevices(job.devices);
   }
 
-  /** One pass over the shuffled training set, or {@code maxBatches} batches of it. */
-  private static Metrics trainEpoch(Trainer trainer, TrainingJob job, int epoch) {
-    ImageSet shuffled = job.train.select(permutation(job.train.size(), job.seed + epoch));
-    int batches = Math.min(job.maxBatches, ceilDiv(shuffled.size(), job.batchSize));
-    Metrics metrics = new Metrics();
-    long start = System.nanoTime();
-    long lastProgress = start;
-    for (int b = 0; b < batches; b++) {
-      if (job.observer.stopRequested()) {
-        metrics.stopped = true;
-        break;
-      }
-      int from = b * job.batchSize;
-      int n = Math.min(job.batchSize, shuffled.size() - from);
-      try (NDManager batch = trainer.getManager().newSubManager()) {
-        NDArray x = InputTransform.toInput(batch, shuffled.pixels(), from, n); // (n, 3, 32, 32)
-        NDArray y = InputTransform.toLabels(batch, shuffled.labels(), from, n); // (n)
-        try (GradientCollector gradients = trainer.newGradientCollector()) {
-          NDArray logits = trainer.forward(new NDList(x)).singletonOrThrow(); // (n, classes)
-          NDArray loss = trainer.getLoss().evaluate(new NDList(y), new NDList(logits));
-          gradients.backward(loss);
-          metrics.add(loss.getFloat(), correct(logits, y), n);
+  /** One pass over the epoch's batches from {@code firstBatch}, or until a stop is requested. */
+  private static Metrics trainEpoch(
+      Trainer trainer,
+      TrainingJob job,
+      BatchSource batches,
+      int perEpoch,
+      int epoch,
+      int firstBatch,
+      Model model) {
+    try (NDManager epochManager = trainer.getManager().newSubManager()) {
+      Metrics metrics = new Metrics(epochManager);
+      long start = System.nanoTime();
+      long lastProgress = start;
+      CompletableFuture<BatchSource.Packed> next =
+          firstBatch < perEpoch ? batches.prepare(epoch, firstBatch) : null;
+      for (int b = firstBatch; b < perEpoch; b++) {
+        if (job.observer.stopRequested()) {
+          job.observer.onInterrupted(epoch, b, model);
+          metrics.stopped = true;
+          return metrics;
         }
-        trainer.step();
+        BatchSource.Packed packed = next.join();
+        // the device works on this batch while the next one is packed
+        next = b + 1 < perEpoch ? batches.prepare(epoch, b + 1) : null;
+        trainBatch(trainer, job, packed, metrics);
+        long now = System.nanoTime();
+        if (now - lastProgress >= job.progressInterval.toNanos() && b + 1 < perEpoch) {
+          double elapsed = (now - start) / 1e9;
+          double rate = metrics.images / elapsed;
+          double eta = (perEpoch - b - 1) * elapsed / (b + 1 - firstBatch);
+          job.observer.onProgress(epoch, b + 1, perEpoch, rate, eta);
+          lastProgress = now;
+        }
       }
-      long now = System.nanoTime();
-      if (now - lastProgress >= job.progressInterval.toNanos() && b + 1 < batches) {
-        double elapsed = (now - start) / 1e9;
-        double rate = metrics.images / elapsed;
-        double eta = (batches - b - 1) * elapsed / (b + 1);
-        job.observer.onProgress(epoch, b + 1, batches, rate, eta);
-        lastProgress = now;
-      }
+      metrics.seconds = (System.nanoTime() - start) / 1e9;
+      metrics.read();
+      return metrics;
     }
-    metrics.seconds = (System.nanoTime() - start) / 1e9;
-    return metrics;
+  }
+
+  private static void trainBatch(
+      Trainer trainer, TrainingJob job, BatchSource.Packed packed, Metrics metrics) {
+    try (NDManager batch = trainer.getManager().newSubManager()) {
+      // (n, 3073) uint8: one transfer to the device, then labels and pixels are split there
+      NDArray records =
+          batch.create(
+              packed.records(), new Shape(packed.n(), CifarBinary.RECORD_BYTES), DataType.UINT8);
+      NDArray y = records.get(new NDIndex(":, 0")).toType(DataType.INT64, false); // (n)
+      NDArray x =
+          job.normalization.apply(records.get(new NDIndex(":, 1:")).reshape(packed.n(), 3, 32, 32));
+      Device[] devices = job.devices;
+      try (GradientCollector gradients = trainer.newGradientCollector()) {
+        // data parallel: each device takes a slice of the batch
+        NDList xs = devices.length == 1 ? new NDList(x) : x.split(devices.length);
+        NDList ys = devices.length == 1 ? new NDList(y) : y.split(devices.length);
+        for (int d = 0; d < xs.size(); d++) {
+          NDArray xd = xs.get(d).toDevice(devices[d], false);
+          NDArray yd = ys.get(d).toDevice(devices[d], false);
+          NDArray logits = trainer.forward(new NDList(xd)).singletonOrThrow(); // (n/d, classes)
+          NDArray loss = trainer.getLoss().evaluate(new NDList(yd), new NDList(logits));
+          gradients.backward(loss);
+          metrics.add(loss.mul(yd.size()), correct(logits, yd), yd.size());
+        }
+      }
+      trainer.step();
+    }
   }
 
   /** Mean loss and accuracy of the current parameters on {@code images}, in inference mode. */
-  static Metrics score(Trainer trainer, ImageSet images, int batchSize) {
-    Metrics metrics = new Metrics();
-    for (int from = 0; from < images.size(); from += batchSize) {
-      int n = Math.min(batchSize, images.size() - from);
-      try (NDManager batch = trainer.getManager().newSubManager()) {
-        NDArray x = InputTransform.toInput(batch, images.pixels(), from, n);
-        NDArray y = InputTransform.toLabels(batch, images.labels(), from, n);
-        NDArray logits = trainer.evaluate(new NDList(x)).singletonOrThrow();
-        NDArray loss = trainer.getLoss().evaluate(new NDList(y), new NDList(logits));
-        metrics.add(loss.getFloat(), correct(logits, y), n);
+  static Metrics score(
+      Trainer trainer, ImageSet images, int batchSize, Normalization normalization) {
+    try (NDManager scoring = trainer.getManager().newSubManager()) {
+      Metrics metrics = new Metrics(scoring);
+      for (int from = 0; from < images.size(); from += batchSize) {
+        int n = Math.min(batchSize, images.size() - from);
+        try (NDManager batch = scoring.newSubManager()) {
+          NDArray x = InputTransform.toInput(batch, images.pixels(), from, n, normalization);
+          NDArray y = InputTransform.toLabels(batch, images.labels(), from, n);
+          NDArray logits = trainer.evaluate(new NDList(x)).singletonOrThrow();
+          NDArray loss = trainer.getLoss().evaluate(new NDList(y), new NDList(logits));
+          metrics.add(loss.mul(n), correct(logits, y), n);
+        }
       }
+      metrics.read();
+      return metrics;
     }
-    return metrics;
   }
 
-  static long correct(NDArray logits, NDArray labels) {
-    return logits.argMax(1).eq(labels).countNonzero().getLong();
+  /** (scalar) number of rows whose arg-max is the label, left on the device. */
+  static NDArray correct(NDArray logits, NDArray labels) {
+    return logits.argMax(1).eq(labels).countNonzero();
   }
 
   static long countParameters(Model model) {
@@ -158,41 +239,70 @@ public final class TrainingLoop {
     return count;
   }
 
-  private static int[] permutation(int n, long seed) {
-    int[] order = new int[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = i;
+  private static void loadParameters(Model model, Resume resume) {
+    // loaded before the trainer initialises the block, which then keeps these values
+    try (InputStream in = new BufferedInputStream(Files.newInputStream(resume.parameters()))) {
+      model.getBlock().loadParameters(model.getNDManager(), new DataInputStream(in));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + resume.parameters(), e);
+    } catch (MalformedModelException e) {
+      throw new IllegalArgumentException(
+          "parameters in " + resume.parameters() + " do not fit the network", e);
     }
-    Random random = new Random(seed);
-    for (int i = n - 1; i > 0; i--) {
-      int j = random.nextInt(i + 1);
-      int t = order[i];
-      order[i] = order[j];
-      order[j] = t;
-    }
-    return order;
   }
 
-  private static int ceilDiv(int a, int b) {
-    return (a + b - 1) / b;
+  private static String deviceName(TrainingJob job) {
+    if (job.devices.length == 1) {
+      return job.devices[0].toString();
+    }
+    List<String> names = new ArrayList<>();
+    for (Device d : job.devices) {
+      names.add(d.toString());
+    }
+    return String.join(",", names);
   }
 
-  /** Sums over batches: loss weighted by batch size, correct predictions, images. */
+  private static int indexOf(List<EpochStats> history, int epoch) {
+    for (int i = 0; i < history.size(); i++) {
+      if (history.get(i).epoch() == epoch) {
+        return i;
+      }
+    }
+    throw new IllegalArgumentException("no epoch " + epoch);
+  }
+
+  /**
+   * Sums over batches, kept on the device (loss weighted by batch size, correct predictions) until
+   * {@link #read()} brings them to the host.
+   */
   static final class Metrics {
-    double lossSum;
-    long correct;
+    private final NDArray lossSum;
+    private final NDArray correctSum;
     long images;
     double seconds;
     boolean stopped;
+    private double loss;
+    private long correct;
 
-    void add(float meanBatchLoss, long batchCorrect, int n) {
-      lossSum += (double) meanBatchLoss * n;
-      correct += batchCorrect;
+    Metrics(NDManager manager) {
+      this.lossSum = manager.zeros(new Shape(), DataType.FLOAT32);
+      this.correctSum = manager.zeros(new Shape(), DataType.INT64);
+    }
+
+    void add(NDArray batchLossSum, NDArray batchCorrect, long n) {
+      lossSum.addi(batchLossSum.toDevice(lossSum.getDevice(), false));
+      correctSum.addi(
+          batchCorrect.toType(DataType.INT64, false).toDevice(correctSum.getDevice(), false));
       images += n;
     }
 
+    void read() {
+      loss = lossSum.getFloat();
+      correct = correctSum.getLong();
+    }
+
     double meanLoss() {
-      return images == 0 ? Double.NaN : lossSum / images;
+      return images == 0 ? Double.NaN : loss / images;
     }
 
     double accuracy() {

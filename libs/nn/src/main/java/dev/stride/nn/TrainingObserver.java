@@ -19,6 +19,13 @@ public interface TrainingObserver {
   default void onEpoch(EpochStats stats, Model model) {}
 
   /**
+   * The run stops in the middle of {@code epoch} after {@code batchesDone} of its batches, because
+   * {@link #stopRequested()} said so; {@code model} holds the parameters of that moment (to
+   * checkpoint, so the run can continue from there).
+   */
+  default void onInterrupted(int epoch, int batchesDone, Model model) {}
+
+  /**
    * Polled between batches: true stops the run after the current batch, without finishing the
    * epoch.
    */

@@ -62,6 +62,7 @@ class TrainingLoopTest {
   @Test
   void maxBatchesCapsAnEpochAndAStopRequestEndsTheRun() {
     int[] batches = {0};
+    List<String> interrupted = new ArrayList<>();
     TrainingResult result =
         TrainingLoop.run(
             TrainingJob.builder()
@@ -75,14 +76,20 @@ class TrainingLoopTest {
                     new TrainingObserver() {
                       @Override
                       public boolean stopRequested() {
-                        return ++batches[0] > 4;
+                        return ++batches[0] > 3;
+                      }
+
+                      @Override
+                      public void onInterrupted(int epoch, int batchesDone, Model model) {
+                        interrupted.add(epoch + "/" + batchesDone);
                       }
                     })
                 .build());
 
-    // polls 1-3: epoch 1's two batches and its end; poll 5, before epoch 2's second batch, stops
+    // polled before each batch: epoch 1's two, then epoch 2's first; the fourth poll stops it
     assertThat(result.history()).hasSize(1);
     assertThat(result.stopped()).isTrue();
+    assertThat(interrupted).containsExactly("2/1");
   }
 
   @Test
@@ -93,5 +100,57 @@ class TrainingLoopTest {
             () -> Classifier.load("alexnet-mini", 10, junk, Device.cpu()))
         .isInstanceOf(java.io.IOException.class)
         .hasMessageStartingWith("parameters in junk.bin do not fit alexnet-mini");
+  }
+
+  @Test
+  void resumesFromACheckpointWithTheHistoryBefore(@TempDir Path dir) {
+    Path parameters = dir.resolve("epoch-1.params");
+    TrainingResult first =
+        TrainingLoop.run(
+            TrainingJob.builder()
+                .setBlock(Architectures.alexnetMini(10))
+                .setTrainSet(TRAIN)
+                .setValidationSet(VALIDATION)
+                .optEpochs(1)
+                .optBatchSize(32)
+                .optObserver(new LastEpochParameters(parameters))
+                .build());
+
+    TrainingResult resumed =
+        TrainingLoop.run(
+            TrainingJob.builder()
+                .setBlock(Architectures.alexnetMini(10))
+                .setTrainSet(TRAIN)
+                .setValidationSet(VALIDATION)
+                .optEpochs(2)
+                .optBatchSize(32)
+                .optResume(new Resume(2, 0, parameters, first.history()))
+                .build());
+
+    assertThat(resumed.history()).extracting(EpochStats::epoch).containsExactly(1, 2);
+    assertThat(resumed.history().get(0)).isEqualTo(first.last());
+    // epoch 2 starts from epoch 1's parameters, not from scratch: its loss is already lower
+    assertThat(resumed.last().loss()).isLessThan(first.last().loss());
+  }
+
+  @Test
+  void standardisesAugmentsAndSchedulesAsAsked() {
+    TrainingResult result =
+        TrainingLoop.run(
+            TrainingJob.builder()
+                .setBlock(Architectures.alexnetMini(10))
+                .setTrainSet(TRAIN.slice(0, 256))
+                .setValidationSet(VALIDATION.slice(0, 64))
+                .optEpochs(2)
+                .optBatchSize(64)
+                .optShuffle(false)
+                .optNormalization(
+                    Normalization.standardize(List.of(0.3, 0.3, 0.3), List.of(0.2, 0.2, 0.2)))
+                .optAugmentation(new Augmentation(true, true))
+                .optSchedule(LearningRateSchedule.cosine(0.0001))
+                .build());
+
+    assertThat(result.history()).hasSize(2);
+    assertThat(result.last().loss()).isFinite();
   }
 }
