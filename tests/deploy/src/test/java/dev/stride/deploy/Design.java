@@ -1,0 +1,38 @@
+package dev.stride.deploy;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Decisions of the deployment that both docker-compose.yml and deploy/k8s must carry out. */
+final class Design {
+
+  /** What deploy/k8s builds: the base and each overlay. */
+  static final List<String> KUSTOMIZATIONS =
+      List.of("deploy/k8s/base", "deploy/k8s/overlays/dev", "deploy/k8s/overlays/gpu");
+
+  /** The console's Service and NetworkPolicy exist before the console does (port 8090). */
+  static final String PLANNED_CONSOLE = "stride-console";
+
+  private Design() {}
+
+  /**
+   * Partitions per topic. training.requests has one per trainer of the largest pool (4: the GPU
+   * overlay's maxReplicaCount), so that each trainer owns one; every other topic, and every
+   * dead-letter topic, keeps one partition, which also keeps all events in one order.
+   */
+  static Map<String, Integer> partitions(TopicNames topics) {
+    String trainingRequests = topics.topic("TRAINING_REQUESTS");
+    Map<String, Integer> partitions = new LinkedHashMap<>();
+    for (String topic : topics.withDeadLetters()) {
+      partitions.put(topic, topic.equals(trainingRequests) ? 4 : 1);
+    }
+    return partitions;
+  }
+
+  static Map<String, ServiceConfig> serviceConfigs() {
+    return Checkout.services().stream()
+        .collect(Collectors.toMap(s -> s, ServiceConfig::of, (a, b) -> a, LinkedHashMap::new));
+  }
+}

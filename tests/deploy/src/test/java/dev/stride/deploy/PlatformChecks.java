@@ -1,0 +1,294 @@
+package dev.stride.deploy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Checks of what a rendered deploy/k8s runs on: Kafka (Strimzi), its topics, MinIO, KEDA's scaling
+ * of the trainers and the predictor's availability, against the services' configuration and
+ * Topics.java. Each returns its problems, one line each; none means the check passed.
+ */
+final class PlatformChecks {
+
+  private final KubeObjects objects;
+
+  PlatformChecks(KubeObjects objects) {
+    this.objects = objects;
+  }
+
+  /** The KafkaTopics by topic name; problems if one lacks partitions, retention or its cluster. */
+  Map<String, TopicSpec> topics(List<String> problems) {
+    Map<String, TopicSpec> topics = new LinkedHashMap<>();
+    Set<String> clusters = new TreeSet<>();
+    objects.ofKind("Kafka").forEach(k -> clusters.add(KubeObjects.name(k)));
+    for (JsonNode topic : objects.ofKind("KafkaTopic")) {
+      String name = topic.at("/spec/topicName").asText(KubeObjects.name(topic));
+      if (!clusters.contains(topic.at("/metadata/labels/strimzi.io~1cluster").asText())) {
+        problems.add("KafkaTopic " + name + " belongs to no Kafka cluster of these manifests");
+      }
+      if (!topic.at("/spec/partitions").isInt()
+          || !topic.at("/spec/config/retention.ms").isNumber()) {
+        problems.add("KafkaTopic " + name + " has no partitions or no retention.ms");
+      }
+      topics.put(
+          name,
+          new TopicSpec(
+              topic.at("/spec/partitions").asInt(),
+              topic.at("/spec/config/retention.ms").asLong()));
+    }
+    return topics;
+  }
+
+  /** Kafka in KRaft mode: a node pool of the cluster with the controller and broker roles. */
+  List<String> kraft() {
+    List<String> problems = new ArrayList<>();
+    for (JsonNode kafka : objects.ofKind("Kafka")) {
+      Set<String> roles = new TreeSet<>();
+      for (JsonNode pool : objects.ofKind("KafkaNodePool")) {
+        if (KubeObjects.name(kafka)
+            .equals(pool.at("/metadata/labels/strimzi.io~1cluster").asText())) {
+          pool.at("/spec/roles").forEach(r -> roles.add(r.asText()));
+        }
+      }
+      if (!roles.containsAll(Set.of("controller", "broker"))) {
+        problems.add(
+            "Kafka %s has node pools with roles %s, not controller and broker"
+                .formatted(KubeObjects.name(kafka), roles));
+      }
+    }
+    if (objects.ofKind("Kafka").isEmpty()) {
+      problems.add("no Kafka");
+    }
+    return problems;
+  }
+
+  /**
+   * Each Stride service uses the bucket the bucket Job creates, MinIO's root credentials, a Service
+   * of MinIO's pods as endpoint, and a Kafka bootstrap Service of these manifests.
+   */
+  List<String> objectStoreAndKafka(List<ServiceConfig> configs, String where) {
+    List<String> problems = new ArrayList<>();
+    Optional<JsonNode> minio =
+        objects.workloads().stream()
+            .filter(w -> firstContainer(w).path("env").toString().contains("MINIO_ROOT_USER"))
+            .findFirst();
+    Optional<JsonNode> bucketJob =
+        objects.ofKind("Job").stream()
+            .filter(j -> "mb".equals(firstContainer(j).at("/args/0").asText()))
+            .findFirst();
+    if (minio.isEmpty() || bucketJob.isEmpty()) {
+      return List.of(where + ": no MinIO with root credentials, or no Job creating the bucket");
+    }
+    Map<String, String> minioEnv = objects.environment(firstContainer(minio.get()), problems);
+    JsonNode mc = firstContainer(bucketJob.get());
+    JsonNode args = mc.path("args");
+    String target =
+        KubeObjects.expand(args.get(args.size() - 1).asText(), objects.environment(mc, problems));
+    String bucket = target.substring(target.indexOf('/') + 1);
+    for (ServiceConfig config : configs) {
+      Map<String, String> env = objects.strideEnvironment(config.name(), problems);
+      String prefix = where + ": " + config.name() + ": ";
+      expect(problems, prefix, config, env, "store.bucket", bucket);
+      expect(problems, prefix, config, env, "store.access-key", minioEnv.get("MINIO_ROOT_USER"));
+      expect(
+          problems, prefix, config, env, "store.secret-key", minioEnv.get("MINIO_ROOT_PASSWORD"));
+      String endpoint = storeValue(config, env, "store.endpoint").orElse("http://unset:0");
+      if (!isServiceUrl(endpoint, KubeObjects.podLabels(minio.get()))) {
+        problems.add(
+            "%sstore endpoint %s is no Service of the MinIO pods".formatted(prefix, endpoint));
+      }
+      String bootstrap = config.value("kafka.bootstrap.servers", env).orElse("?");
+      if (!isKafkaBootstrap(bootstrap)) {
+        problems.add(
+            "%skafka.bootstrap.servers %s is no Kafka bootstrap Service here"
+                .formatted(prefix, bootstrap));
+      }
+    }
+    return problems;
+  }
+
+  private static JsonNode firstContainer(JsonNode workload) {
+    return KubeObjects.podSpec(workload).path("containers").path(0);
+  }
+
+  private static Optional<String> storeValue(
+      ServiceConfig config, Map<String, String> env, String suffix) {
+    return config.mappedKeys().keySet().stream()
+        .filter(k -> k.endsWith("." + suffix))
+        .findFirst()
+        .flatMap(k -> config.value(k, env));
+  }
+
+  private static void expect(
+      List<String> problems,
+      String prefix,
+      ServiceConfig config,
+      Map<String, String> env,
+      String suffix,
+      String expected) {
+    Optional<String> actual = storeValue(config, env, suffix);
+    if (actual.isEmpty() || !actual.get().equals(expected)) {
+      problems.add(
+          "%s%s is %s, MinIO side has %s"
+              .formatted(prefix, suffix, actual.orElse("unset"), expected));
+    }
+  }
+
+  /** Whether {@code bootstrap} (host:port) is the bootstrap Service of a Kafka listener here. */
+  boolean isKafkaBootstrap(String bootstrap) {
+    for (JsonNode kafka : objects.ofKind("Kafka")) {
+      String service = KubeObjects.name(kafka) + "-kafka-bootstrap";
+      for (JsonNode listener : kafka.at("/spec/kafka/listeners")) {
+        for (String host : hostNames(service, KubeObjects.namespace(kafka))) {
+          if (bootstrap.equals(host + ":" + listener.path("port").asInt())) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether {@code url}'s host and port are a Service here that selects pods with {@code labels}.
+   */
+  boolean isServiceUrl(String url, Map<String, String> labels) {
+    URI uri = URI.create(url);
+    for (JsonNode service : objects.ofKind("Service")) {
+      if (!KubeObjects.selects(service.at("/spec/selector"), labels)) {
+        continue;
+      }
+      for (String host : hostNames(KubeObjects.name(service), KubeObjects.namespace(service))) {
+        for (JsonNode port : service.at("/spec/ports")) {
+          if (host.equals(uri.getHost()) && port.path("port").asInt() == uri.getPort()) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
+  private static List<String> hostNames(String service, String namespace) {
+    return List.of(
+        service,
+        service + "." + namespace,
+        service + "." + namespace + ".svc",
+        service + "." + namespace + ".svc.cluster.local");
+  }
+
+  /** The trainer's pods get more time to stop than the trainer's stop timeout. */
+  List<String> trainerGracePeriod(ServiceConfig trainer) {
+    List<String> problems = new ArrayList<>();
+    Optional<JsonNode> deployment = objects.strideDeployment(trainer.name());
+    if (deployment.isEmpty()) {
+      return List.of("no trainer Deployment");
+    }
+    Duration stopTimeout =
+        Duration.parse(
+            trainer
+                .value("trainer.stop-timeout", objects.strideEnvironment(trainer.name(), problems))
+                .orElseThrow());
+    long grace =
+        KubeObjects.podSpec(deployment.get()).path("terminationGracePeriodSeconds").asLong(30);
+    if (grace <= stopTimeout.toSeconds()) {
+      problems.add(
+          "trainer: terminationGracePeriodSeconds %s does not exceed trainer.stop-timeout %s"
+              .formatted(grace, stopTimeout));
+    }
+    return problems;
+  }
+
+  /** The KEDA ScaledObject of the trainers: their group, their topic, their Kafka, their pool. */
+  List<String> trainerAutoscaling(
+      ServiceConfig trainer, String requestsTopic, Map<String, TopicSpec> topics) {
+    List<String> problems = new ArrayList<>();
+    Map<String, String> env = objects.strideEnvironment(trainer.name(), problems);
+    String group = trainer.value("trainer.group", env).orElse("?");
+    String bootstrap = trainer.value("kafka.bootstrap.servers", env).orElse("?");
+    Optional<JsonNode> deployment = objects.strideDeployment(trainer.name());
+    List<JsonNode> scalers =
+        objects.ofKind("ScaledObject").stream()
+            .filter(
+                s ->
+                    deployment
+                        .map(KubeObjects::name)
+                        .orElse("")
+                        .equals(s.at("/spec/scaleTargetRef/name").asText()))
+            .toList();
+    if (scalers.size() != 1) {
+      return List.of(
+          "expected one ScaledObject of the trainer Deployment, found " + scalers.size());
+    }
+    JsonNode scaler = scalers.get(0);
+    for (JsonNode trigger : scaler.at("/spec/triggers")) {
+      JsonNode metadata = trigger.path("metadata");
+      if (!"kafka".equals(trigger.path("type").asText())) {
+        problems.add("ScaledObject trigger " + trigger.path("type").asText() + " is not kafka");
+      }
+      expectTrigger(problems, "consumerGroup", metadata, group);
+      expectTrigger(problems, "topic", metadata, requestsTopic);
+      expectTrigger(problems, "bootstrapServers", metadata, bootstrap);
+    }
+    int max = scaler.at("/spec/maxReplicaCount").asInt(100);
+    TopicSpec requests = topics.get(requestsTopic);
+    if (requests == null || max > requests.partitions()) {
+      problems.add(
+          "maxReplicaCount %s exceeds the partitions of %s (%s)"
+              .formatted(max, requestsTopic, requests));
+    }
+    if (deployment.isPresent() && deployment.get().at("/spec/replicas").isInt()) {
+      problems.add("the trainer Deployment sets replicas, which KEDA owns");
+    }
+    return problems;
+  }
+
+  private static void expectTrigger(
+      List<String> problems, String field, JsonNode metadata, String expected) {
+    if (!expected.equals(metadata.path(field).asText())) {
+      problems.add(
+          "ScaledObject %s is %s, the trainers use %s"
+              .formatted(field, metadata.path(field).asText(), expected));
+    }
+  }
+
+  /** The predictor: scaled by an HPA and kept up by a PodDisruptionBudget, both its own. */
+  List<String> predictorAvailability(String predictor) {
+    List<String> problems = new ArrayList<>();
+    Optional<JsonNode> deployment = objects.strideDeployment(predictor);
+    if (deployment.isEmpty()) {
+      return List.of("no predictor Deployment");
+    }
+    String name = KubeObjects.name(deployment.get());
+    boolean scaled =
+        objects.ofKind("HorizontalPodAutoscaler").stream()
+            .anyMatch(
+                h ->
+                    name.equals(h.at("/spec/scaleTargetRef/name").asText())
+                        && "Deployment".equals(h.at("/spec/scaleTargetRef/kind").asText()));
+    boolean budgeted =
+        objects.ofKind("PodDisruptionBudget").stream()
+            .anyMatch(
+                p ->
+                    KubeObjects.selects(
+                        p.at("/spec/selector"), KubeObjects.podLabels(deployment.get())));
+    if (!scaled) {
+      problems.add("no HorizontalPodAutoscaler scales " + name);
+    }
+    if (!budgeted) {
+      problems.add("no PodDisruptionBudget selects " + name + "'s pods");
+    }
+    if (deployment.get().at("/spec/replicas").isInt()) {
+      problems.add(name + " sets replicas, which its HPA owns");
+    }
+    return problems;
+  }
+}
