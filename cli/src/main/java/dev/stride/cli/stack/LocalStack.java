@@ -43,11 +43,15 @@ public final class LocalStack implements AutoCloseable {
   private final List<LoggedProcess> processes =
       java.util.Collections.synchronizedList(new ArrayList<>());
   private final Map<Service, String> urls = new EnumMap<>(Service.class);
+  private final Map<Service, List<LoggedProcess>> replicas = new EnumMap<>(Service.class);
+  private final Map<Long, String> replicaUrls = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, String> extraEnv;
   private Properties settings;
 
-  private LocalStack(Path dir, boolean attached) {
+  private LocalStack(Path dir, boolean attached, Map<String, String> extraEnv) {
     this.dir = dir;
     this.attached = attached;
+    this.extraEnv = Map.copyOf(extraEnv);
   }
 
   /**
@@ -58,7 +62,20 @@ public final class LocalStack implements AutoCloseable {
    */
   public static LocalStack start(
       Path dir, boolean attached, Map<String, Integer> ports, PrintStream out) {
-    LocalStack stack = new LocalStack(dir.toAbsolutePath(), attached);
+    return start(dir, attached, ports, Map.of(), out);
+  }
+
+  /**
+   * As above, with settings for every service as environment variables (e.g. {@code
+   * TRAINER_SESSION_TIMEOUT=PT6S}).
+   */
+  public static LocalStack start(
+      Path dir,
+      boolean attached,
+      Map<String, Integer> ports,
+      Map<String, String> env,
+      PrintStream out) {
+    LocalStack stack = new LocalStack(dir.toAbsolutePath(), attached, env);
     try {
       stack.startDevStack(ports.getOrDefault("kafka", 0), ports.getOrDefault("s3", 0), out);
       for (Service service : Service.values()) {
@@ -73,6 +90,23 @@ public final class LocalStack implements AutoCloseable {
 
   public Path directory() {
     return dir;
+  }
+
+  /**
+   * Starts one more process of {@code service} (another trainer in the group, say), on a free port.
+   */
+  public LoggedProcess startReplica(Service service) {
+    return startService(service, 0, new PrintStream(java.io.OutputStream.nullOutputStream()));
+  }
+
+  /** The base URL of one process of a service. */
+  public String url(LoggedProcess process) {
+    return replicaUrls.get(process.pid());
+  }
+
+  /** The processes running {@code service}, the first started first. */
+  public List<LoggedProcess> replicas(Service service) {
+    return List.copyOf(replicas.getOrDefault(service, List.of()));
   }
 
   public String url(Service service) {
@@ -166,7 +200,7 @@ public final class LocalStack implements AutoCloseable {
         "  %-10s kafka %s, s3 %s%n", "devstack", kafkaBootstrapServers(), store().endpoint());
   }
 
-  private void startService(Service service, int port, PrintStream out) {
+  private LoggedProcess startService(Service service, int port, PrintStream out) {
     int actual = port > 0 ? port : freePort();
     Path jar = StackPaths.serviceJar(service.id());
     List<String> command = java("-Xmx1g", "-cp", jar + java.io.File.pathSeparator + devstackJar());
@@ -178,11 +212,17 @@ public final class LocalStack implements AutoCloseable {
     env.put("STRIDE_STORE_ACCESS_KEY", store().accessKey());
     env.put("STRIDE_STORE_SECRET_KEY", store().secretKey());
     env.put("STRIDE_STORE_BUCKET", store().bucket());
-    LoggedProcess process = launch(service.id(), command, env);
+    env.putAll(extraEnv);
+    int replica = replicas.getOrDefault(service, List.of()).size();
+    LoggedProcess process =
+        launch(replica == 0 ? service.id() : service.id() + "-" + (replica + 1), command, env);
     String url = "http://127.0.0.1:" + actual;
     awaitHttpOk(process, url + "/q/health/live");
-    urls.put(service, url);
+    urls.putIfAbsent(service, url);
+    replicas.computeIfAbsent(service, s -> new ArrayList<>()).add(process);
+    replicaUrls.put(process.pid(), url);
     out.printf("  %-10s %s%n", service.id(), url);
+    return process;
   }
 
   private LoggedProcess launch(String name, List<String> command, Map<String, String> env) {

@@ -59,6 +59,42 @@ public final class ObjectKeys {
     return runPrefix(runId) + String.format(Locale.ROOT, "checkpoints/epoch-%04d/", epoch);
   }
 
+  /**
+   * The folder of a checkpoint written when the run stopped after {@code batch} batches of {@code
+   * epoch}.
+   */
+  public static String checkpoint(String runId, int epoch, int batch) {
+    return batch == 0
+        ? checkpoint(runId, epoch)
+        : runPrefix(runId)
+            + String.format(Locale.ROOT, "checkpoints/epoch-%04d-batch-%05d/", epoch, batch);
+  }
+
+  /** Every checkpoint of a run is under this prefix. */
+  public static String checkpoints(String runId) {
+    return runPrefix(runId) + "checkpoints/";
+  }
+
+  /** The run's Keras-style summary (text), as the notebook's model.summary() prints it. */
+  public static String runSummary(String runId) {
+    return runPrefix(runId) + "model/summary.txt";
+  }
+
+  /** The run's model diagram, as plot_model(show_shapes=True) draws it. */
+  public static String runDiagram(String runId) {
+    return runPrefix(runId) + "model/diagram.svg";
+  }
+
+  /** The learned filters of one conv layer, drawn as a grid. */
+  public static String runFilters(String runId, String layer) {
+    return runPrefix(runId) + "filters/" + layer + ".png";
+  }
+
+  /** A cancel asked for the run; whoever takes its request next only announces it. */
+  public static String runCancel(String runId) {
+    return runPrefix(runId) + "cancel.json";
+  }
+
   /** Pointer to the newest complete checkpoint, written after all of its files. */
   public static String latestCheckpoint(String runId) {
     return runPrefix(runId) + "checkpoints/latest.json";

@@ -60,6 +60,23 @@ public final class Classifier implements AutoCloseable {
     return load(spec, classes, parameters, device, Normalization.scale());
   }
 
+  /**
+   * As a checkpoint describes a network: its preset name, or the spec it was trained with (JSON,
+   * null for a preset), and how its inputs were normalised.
+   */
+  public static Classifier load(
+      String architecture,
+      String specJson,
+      int classes,
+      Path parameters,
+      Device device,
+      Normalization normalization)
+      throws IOException {
+    ArchitectureSpec spec =
+        specJson != null ? ArchitectureSpec.parse(specJson) : Presets.load(architecture);
+    return load(spec, classes, parameters, device, normalization);
+  }
+
   /** As above, for a network trained on inputs normalised as {@code normalization} says. */
   public static Classifier load(
       ArchitectureSpec spec,

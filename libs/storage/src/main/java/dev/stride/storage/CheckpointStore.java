@@ -31,7 +31,15 @@ public final class CheckpointStore {
 
   /** The key of an epoch's {@code checkpoint.json}. */
   public static String documentKey(String runId, int epoch) {
-    return ObjectKeys.checkpoint(runId, epoch) + "checkpoint.json";
+    return documentKey(runId, epoch, 0);
+  }
+
+  /**
+   * The key of the {@code checkpoint.json} of a run stopped after {@code batch} batches of {@code
+   * epoch}.
+   */
+  public static String documentKey(String runId, int epoch, int batch) {
+    return ObjectKeys.checkpoint(runId, epoch, batch) + "checkpoint.json";
   }
 
   /**
@@ -43,7 +51,9 @@ public final class CheckpointStore {
    */
   public Checkpoint save(Checkpoint description, Path parameters, boolean best) {
     String runId = description.runId();
-    String key = ObjectKeys.checkpoint(runId, description.epoch()) + Checkpoint.PARAMETERS;
+    String key =
+        ObjectKeys.checkpoint(runId, description.epoch(), description.batch())
+            + Checkpoint.PARAMETERS;
     StoredFile file =
         new StoredFile(Checkpoint.PARAMETERS, key, size(parameters), sha256(parameters));
     // 1. the bytes
@@ -53,16 +63,20 @@ public final class CheckpointStore {
             runId,
             description.datasetId(),
             description.epoch(),
+            description.batch(),
             description.architecture(),
+            description.architectureSpec(),
             description.classNames(),
-            description.inputTransform(),
+            description.normalization(),
+            description.mean(),
+            description.std(),
             description.valLoss(),
             description.valAccuracy(),
             List.of(file),
             description.createdAt());
     // 2. the document naming them, 3. the pointers naming the document
     byte[] document = Json.toPrettyBytes(stored);
-    store.put(documentKey(runId, stored.epoch()), document, ObjectStore.JSON);
+    store.put(documentKey(runId, stored.epoch(), stored.batch()), document, ObjectStore.JSON);
     store.put(ObjectKeys.latestCheckpoint(runId), document, ObjectStore.JSON);
     if (best) {
       store.put(ObjectKeys.bestCheckpoint(runId), document, ObjectStore.JSON);
@@ -127,6 +141,34 @@ public final class CheckpointStore {
               + file.sha256());
     }
     return new Fetched(checkpoint, local);
+  }
+
+  /**
+   * The newest checkpoint of a run that checks out: {@code latest.json} if it does, else the epoch
+   * checkpoints from the newest down (a pointer to a torn checkpoint, or a torn pointer, must not
+   * lose the run). Empty if the run has no whole checkpoint.
+   *
+   * @param fellBack told why each checkpoint passed over was refused
+   */
+  public java.util.Optional<Fetched> newestWhole(
+      String runId, Path directory, java.util.function.Consumer<String> fellBack) {
+    List<String> candidates = new java.util.ArrayList<>();
+    candidates.add(ObjectKeys.latestCheckpoint(runId));
+    store.list(ObjectKeys.checkpoints(runId)).stream()
+        .map(ObjectInfo::key)
+        .filter(key -> key.endsWith("/checkpoint.json"))
+        .sorted(java.util.Comparator.reverseOrder())
+        .forEach(candidates::add);
+    for (String key : candidates) {
+      try {
+        return java.util.Optional.of(fetch(key, directory));
+      } catch (CorruptCheckpointException e) {
+        if (!key.equals(ObjectKeys.latestCheckpoint(runId)) || store.exists(key)) {
+          fellBack.accept(e.getMessage());
+        }
+      }
+    }
+    return java.util.Optional.empty();
   }
 
   /** A checked checkpoint: its description and its parameters on local disk. */

@@ -106,14 +106,43 @@ class CheckpointStoreTest {
         .hasMessage("checkpoint file runs/run-e/checkpoints/epoch-0001/parameters.bin is missing");
   }
 
+  @Test
+  void fallsBackFromATornLatestToTheNewestWholeCheckpoint(@TempDir Path dir) throws Exception {
+    checkpoints.save(
+        description("run-f", 1), Files.write(dir.resolve("p1.bin"), new byte[] {1}), true);
+    Checkpoint second =
+        checkpoints.save(
+            description("run-f", 2), Files.write(dir.resolve("p2.bin"), new byte[] {2, 2}), false);
+    store.put(second.file(Checkpoint.PARAMETERS).key(), new byte[] {9}, ObjectStore.BINARY);
+    List<String> reasons = new java.util.ArrayList<>();
+
+    CheckpointStore.Fetched fetched =
+        checkpoints
+            .newestWhole("run-f", Files.createDirectory(dir.resolve("out")), reasons::add)
+            .orElseThrow();
+
+    assertThat(fetched.checkpoint().epoch()).isEqualTo(1);
+    assertThat(reasons)
+        .containsExactly(
+            "checkpoint file runs/run-f/checkpoints/epoch-0002/parameters.bin has 1 bytes,"
+                + " runs/run-f/checkpoints/latest.json says 2",
+            "checkpoint file runs/run-f/checkpoints/epoch-0002/parameters.bin has 1 bytes,"
+                + " runs/run-f/checkpoints/epoch-0002/checkpoint.json says 2");
+    assertThat(checkpoints.newestWhole("run-none", dir, reasons::add)).isEmpty();
+  }
+
   private static Checkpoint description(String runId, int epoch) {
     return new Checkpoint(
         runId,
         "ds",
         epoch,
+        0,
         "alexnet-mini",
+        null,
         List.of("a", "b"),
         "scale",
+        null,
+        null,
         0.5,
         0.8,
         List.of(),

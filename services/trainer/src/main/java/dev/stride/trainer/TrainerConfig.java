@@ -27,6 +27,13 @@ public interface TrainerConfig {
   @WithDefault("PT5S")
   Duration progressInterval();
 
+  /**
+   * How long the group waits for a worker that stopped heartbeating (killed, partitioned) before
+   * its runs go to another: the failover time after a crash.
+   */
+  @WithDefault("PT45S")
+  Duration sessionTimeout();
+
   /** How this worker names itself in events; the host name if unset. */
   Optional<String> workerName();
 

@@ -144,13 +144,14 @@ class PipelineIT {
     EvaluationCompleted evaluated =
         tap.await(EvaluationCompleted.class, e -> e.runId().equals(RUN), WAIT);
     ModelPromoted promoted = tap.await(ModelPromoted.class, e -> e.runId().equals(RUN), WAIT);
-    EvaluationReport report =
-        store.getJson(ObjectKeys.evaluationReport(RUN), EvaluationReport.class);
+    EvaluationReport.CheckpointEvaluation report =
+        store.getJson(ObjectKeys.evaluationReport(RUN), EvaluationReport.class).candidate();
     assertThat(report.examples()).isEqualTo(200);
     assertThat(report.accuracy()).isEqualTo(evaluated.testAccuracy());
     // well above the 0.1 of guessing: the chain trained something real
     assertThat(report.accuracy()).isGreaterThan(0.5);
-    assertThat(promoted.checkpointKey()).isEqualTo(completed.checkpointKey());
+    // the best checkpoint by validation is the one offered, and served
+    assertThat(promoted.checkpointKey()).isEqualTo(completed.bestCheckpointKey());
     assertThat(store.getJson(ObjectKeys.currentModel("cifar10"), ModelPointer.class).runId())
         .isEqualTo(RUN);
 

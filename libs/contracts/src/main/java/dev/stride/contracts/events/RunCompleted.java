@@ -1,8 +1,13 @@
 package dev.stride.contracts.events;
 
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
+
 /**
- * The run trained all its epochs. The checkpoint keys name checkpoint pointers (JSON documents
- * listing the checkpoint's files with sizes and hashes).
+ * The run trained all its epochs, or stopped early because validation loss stopped improving. The
+ * checkpoint keys name checkpoint documents (listing the checkpoint's files with sizes and hashes);
+ * {@code artifacts} names the run's summary, diagram, history and filter pictures.
  */
 public record RunCompleted(
     String runId,
@@ -15,13 +20,18 @@ public record RunCompleted(
     String bestCheckpointKey,
     String historyKey,
     String device,
-    double seconds)
+    double seconds,
+    boolean stoppedEarly,
+    Map<String, String> artifacts)
     implements Event {
 
   public RunCompleted {
     Checks.required(runId, "runId");
     Checks.required(datasetId, "datasetId");
     Checks.required(checkpointKey, "checkpointKey");
+    // sorted, so the JSON is the same on every run
+    artifacts =
+        Collections.unmodifiableSortedMap(new TreeMap<>(artifacts == null ? Map.of() : artifacts));
   }
 
   @Override

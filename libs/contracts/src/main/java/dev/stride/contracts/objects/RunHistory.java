@@ -7,7 +7,7 @@ import java.util.List;
  * {@code runs/{runId}/history.json}: Keras' History, per epoch, plus where and how fast the run
  * trained and how it ended. Rewritten after every epoch.
  *
- * @param status running, completed or stopped
+ * @param status running, completed, stopped (another worker continues it) or cancelled
  * @param bestEpoch the epoch with the best validation accuracy (0 before the first)
  */
 public record RunHistory(
@@ -25,4 +25,5 @@ public record RunHistory(
   public static final String RUNNING = "running";
   public static final String COMPLETED = "completed";
   public static final String STOPPED = "stopped";
+  public static final String CANCELLED = "cancelled";
 }

@@ -12,6 +12,7 @@ import dev.stride.data.ImageSet;
 import dev.stride.evaluator.EvaluatorConfig;
 import dev.stride.evaluator.registry.ModelRegistry;
 import dev.stride.nn.Classifier;
+import dev.stride.nn.Normalization;
 import dev.stride.nn.UnknownArchitectureException;
 import dev.stride.nn.metrics.Calibration;
 import dev.stride.nn.metrics.Classification;
@@ -159,9 +160,11 @@ public class Evaluator {
     try (Classifier classifier =
         Classifier.load(
             checkpoint.architecture(),
+            checkpoint.architectureSpec() == null ? null : checkpoint.architectureSpec().toString(),
             checkpoint.classNames().size(),
             fetched.parameters(),
-            Device.cpu())) {
+            Device.cpu(),
+            new Normalization(checkpoint.normalization(), checkpoint.mean(), checkpoint.std()))) {
       Classifier.Scores scores = classifier.score(test, config.batchSize());
       int[] labels = new int[test.size()];
       for (int i = 0; i < labels.length; i++) {

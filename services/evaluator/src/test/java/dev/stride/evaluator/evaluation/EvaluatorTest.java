@@ -320,9 +320,13 @@ class EvaluatorTest {
         runId,
         datasetId,
         epoch,
+        0,
         "alexnet-mini",
+        null,
         SyntheticCifar.CLASS_NAMES,
         "scale",
+        null,
+        null,
         1.0,
         0.5,
         List.of(),
@@ -342,7 +346,9 @@ class EvaluatorTest {
         CheckpointStore.documentKey(runId, bestEpoch),
         ObjectKeys.runHistory(runId),
         "cpu()",
-        1.0);
+        1.0,
+        false,
+        null);
   }
 
   private static int argMax(float[] values) {

@@ -3,8 +3,10 @@ package dev.stride.predictor.model;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import dev.stride.contracts.ObjectKeys;
+import dev.stride.contracts.objects.Checkpoint;
 import dev.stride.contracts.objects.ModelPointer;
 import dev.stride.nn.Classifier;
+import dev.stride.nn.Normalization;
 import dev.stride.predictor.PredictorConfig;
 import dev.stride.storage.CheckpointStore;
 import dev.stride.storage.CorruptCheckpointException;
@@ -88,12 +90,17 @@ public class ModelServer {
     Path work = workDirectory();
     try {
       CheckpointStore.Fetched fetched = checkpoints.fetch(pointer.checkpointKey(), work);
+      Checkpoint checkpoint = fetched.checkpoint();
       Classifier classifier =
           Classifier.load(
-              fetched.checkpoint().architecture(),
-              fetched.checkpoint().classNames().size(),
+              checkpoint.architecture(),
+              checkpoint.architectureSpec() == null
+                  ? null
+                  : checkpoint.architectureSpec().toString(),
+              checkpoint.classNames().size(),
               fetched.parameters(),
-              device());
+              device(),
+              new Normalization(checkpoint.normalization(), checkpoint.mean(), checkpoint.std()));
       ServedModel next =
           new ServedModel(
               classifier,

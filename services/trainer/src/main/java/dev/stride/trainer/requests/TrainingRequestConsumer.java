@@ -211,10 +211,12 @@ public class TrainingRequestConsumer {
   }
 
   private void commit(ConsumerRecord<String, byte[]> record) {
-    consumer.commitSync(
-        Map.of(
-            new TopicPartition(record.topic(), record.partition()),
-            new OffsetAndMetadata(record.offset() + 1)));
+    TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+    consumer.commitSync(Map.of(partition, new OffsetAndMetadata(record.offset() + 1)));
+    // a rebalance during the run reset the position to the last commit: move past the request
+    if (consumer.assignment().contains(partition)) {
+      consumer.seek(partition, record.offset() + 1);
+    }
   }
 
   private boolean ownsPartition(ConsumerRecord<String, byte[]> record) {
@@ -260,34 +262,54 @@ public class TrainingRequestConsumer {
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     // one request at a time: a worker holds no queue of runs it is not working on
     props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
+    // a worker keeps the partition of the run it trains, whoever joins (see RunLeaseAssignor)
     props.put(
-        ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
-        "org.apache.kafka.clients.consumer.CooperativeStickyAssignor");
+        ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, RunLeaseAssignor.class.getName());
+    props.put(
+        RunLeaseAssignor.ACTIVE_PARTITION,
+        (java.util.function.Supplier<TopicPartition>)
+            () -> {
+              ActiveRun run = active;
+              return run == null ? null : run.partition();
+            });
     props.put(ConsumerConfig.CLIENT_ID_CONFIG, "trainer-" + ProcessHandle.current().pid());
+    // the failover time after a crash; polling continues during runs, so a long run never trips it
+    int session = (int) config.sessionTimeout().toMillis();
+    props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, session);
+    props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, Math.max(500, session / 3));
     return props;
   }
 
-  /** Rebalance callbacks, run on the loop thread inside poll(). */
+  /**
+   * Rebalance callbacks, run on the loop thread inside poll(). The protocol is eager: everything is
+   * revoked first, and the run's partition comes back to its worker (RunLeaseAssignor), so the run
+   * goes on unless the new assignment lacks it.
+   */
   private final class Lease implements ConsumerRebalanceListener {
 
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-      ActiveRun run = active;
-      if (run != null && partitions.contains(run.partition())) {
-        stopActiveRun("its partition " + run.partition() + " went to another worker");
-      }
+      // nothing to do: the run's partition is leased back in the assignment that follows
     }
 
     @Override
     public void onPartitionsLost(Collection<TopicPartition> partitions) {
-      onPartitionsRevoked(partitions);
+      ActiveRun run = active;
+      if (run != null && partitions.contains(run.partition())) {
+        stopActiveRun("this worker lost its membership in the group");
+      }
     }
 
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-      if (active != null) {
-        consumer.pause(partitions);
+      ActiveRun run = active;
+      if (run == null) {
+        return;
       }
+      if (!partitions.contains(run.partition())) {
+        stopActiveRun("its partition " + run.partition() + " went to another worker");
+      }
+      consumer.pause(partitions);
     }
   }
 }

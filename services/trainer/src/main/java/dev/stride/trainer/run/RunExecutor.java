@@ -4,17 +4,19 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.nn.Block;
 import dev.stride.contracts.ObjectKeys;
+import dev.stride.contracts.events.RunCancelled;
 import dev.stride.contracts.events.RunCompleted;
 import dev.stride.contracts.events.RunFailed;
 import dev.stride.contracts.events.RunRequested;
+import dev.stride.contracts.objects.Checkpoint;
 import dev.stride.contracts.objects.DatasetManifest;
 import dev.stride.contracts.objects.RunHistory;
 import dev.stride.data.ImageSet;
-import dev.stride.nn.Architectures;
+import dev.stride.nn.Network;
+import dev.stride.nn.Resume;
 import dev.stride.nn.TrainingJob;
 import dev.stride.nn.TrainingLoop;
 import dev.stride.nn.TrainingResult;
-import dev.stride.nn.UnknownArchitectureException;
 import dev.stride.storage.CheckpointStore;
 import dev.stride.storage.DatasetReader;
 import dev.stride.storage.DatasetUnavailableException;
@@ -27,13 +29,16 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.jboss.logging.Logger;
 
 /**
- * One training run, from request to RunCompleted. Reads top to bottom: settle repeats, check the
- * request, load the data, train with checkpoints after every epoch, announce the result.
+ * One training run, from request to RunCompleted. Reads top to bottom: settle repeats and cancels,
+ * check the request against its dataset, describe the model, pick up from the newest whole
+ * checkpoint if another worker had the run, train with checkpoints after every epoch, draw the
+ * filters, announce the result.
  */
 @ApplicationScoped
 public class RunExecutor {
@@ -45,10 +50,12 @@ public class RunExecutor {
   @Inject DatasetReader datasets;
   @Inject CheckpointStore checkpoints;
   @Inject TrainingEventPublisher events;
+  @Inject Cancellations cancellations;
+  @Inject RunArtifacts artifacts;
 
   /**
-   * Runs {@code request}; {@code stop} is polled between batches and ends the run early, leaving
-   * its latest checkpoint for whoever takes it next.
+   * Runs {@code request}; {@code stop} is polled between batches and ends the run early, leaving a
+   * checkpoint of that moment for whoever takes it next.
    */
   public RunOutcome run(RunRequested request, BooleanSupplier stop) {
     String runId = request.runId();
@@ -56,22 +63,25 @@ public class RunExecutor {
     Optional<RunHistory> history = store.findJson(ObjectKeys.runHistory(runId), RunHistory.class);
     if (history.isPresent() && RunHistory.COMPLETED.equals(history.get().status())) {
       LOG.infof("run %s completed before; announcing it again", runId);
-      events.publish(completed(request, history.get()));
+      events.publish(completed(request, history.get(), false, artifacts.keys(runId)));
       return RunOutcome.COMPLETED;
     }
+    if (cancellations.isCancelled(runId)) {
+      return cancelled(request, history.map(h -> h.epochs().size()).orElse(0));
+    }
 
-    // 2. the request must name a known architecture and an ingested dataset
+    // 2. the request must name an architecture that fits an ingested dataset
     DatasetManifest manifest;
+    RunPlan plan;
     ImageSet train;
     ImageSet validation;
-    Block block;
     try {
       manifest = datasets.manifest(request.datasetId());
-      block = Architectures.build(request.architecture(), manifest.classNames().size());
+      plan = RunPlan.of(request, manifest);
       train = datasets.split(manifest, DatasetManifest.TRAIN);
       validation = datasets.split(manifest, DatasetManifest.VALIDATION);
-    } catch (UnknownArchitectureException e) {
-      return fail(runId, e.getMessage(), "architecture");
+    } catch (RequestException e) {
+      return fail(runId, e.getMessage(), e.field());
     } catch (DatasetUnavailableException e) {
       return fail(runId, e.getMessage(), "datasetId");
     }
@@ -79,12 +89,95 @@ public class RunExecutor {
       return fail(
           runId, "dataset " + request.datasetId() + " has no validation images", "datasetId");
     }
+    Network network =
+        Network.builder().setSpec(plan.spec()).setClasses(manifest.classNames().size()).build();
     store.putJson(ObjectKeys.runSpec(runId), request);
+    artifacts.describe(runId, plan.spec(), manifest.classNames().size());
 
-    // 3. train, checkpointing every epoch
-    RunObserver observer =
-        new RunObserver(
-            request, manifest, worker(), events, store, checkpoints, workDirectory(), stop);
+    // 3. a run another worker started continues from its newest whole checkpoint
+    Path work = workDirectory(runId);
+    Path parameters = work.resolve("latest.params");
+    Optional<CheckpointStore.Fetched> whole =
+        checkpoints.newestWhole(
+            runId,
+            work,
+            reason -> LOG.warnf("run %s: passing over a checkpoint: %s", runId, reason));
+    BooleanSupplier stopOrCancel = () -> stop.getAsBoolean() || cancellations.cancelledHere(runId);
+    RunObserver observer;
+    TrainingJob.Builder job = job(request, plan, network.block(), train, validation);
+    if (whole.isPresent()) {
+      Checkpoint from = whole.get().checkpoint();
+      int epoch = from.completeEpoch() ? from.epoch() + 1 : from.epoch();
+      int batch = from.completeEpoch() ? 0 : from.batch();
+      String key = CheckpointStore.documentKey(runId, from.epoch(), from.batch());
+      observer =
+          observer(request, plan, stopOrCancel, parameters, history.orElse(null), epoch, key);
+      LOG.infof("run %s: resuming at epoch %d, batch %d, from %s", runId, epoch, batch, key);
+      if (epoch > request.hyperparameters().epochs()) {
+        // every epoch was trained and checkpointed; only the announcement was missing
+        return finish(request, network, whole.get().parameters(), observer, false);
+      }
+      job.optResume(new Resume(epoch, batch, whole.get().parameters(), observer.history()));
+    } else {
+      observer = observer(request, plan, stopOrCancel, parameters, null, 1, null);
+    }
+    LOG.infof(
+        "run %s: %s on %s (%d train, %d validation images), %d epochs of batch %d",
+        runId,
+        request.architecture(),
+        request.datasetId(),
+        train.size(),
+        validation.size(),
+        request.hyperparameters().epochs(),
+        request.hyperparameters().batchSize());
+    TrainingResult result = TrainingLoop.run(job.optObserver(observer).build());
+
+    // 4. announce the end, or leave the run to the next owner
+    if (result.stopped()) {
+      if (cancellations.isCancelled(runId)) {
+        observer.writeHistory(RunHistory.CANCELLED);
+        return cancelled(request, result.history().size());
+      }
+      observer.writeHistory(RunHistory.STOPPED);
+      LOG.infof(
+          "run %s stopped after %d epochs; its next owner continues it",
+          runId, result.history().size());
+      return RunOutcome.STOPPED;
+    }
+    return finish(request, network, parameters, observer, result.stoppedEarly());
+  }
+
+  /** Refuses a request that cannot run, naming the field at fault. */
+  public RunOutcome fail(String runId, String reason, String field) {
+    LOG.warnf("run %s refused: %s", runId, reason);
+    events.publish(new RunFailed(runId, reason, field));
+    return RunOutcome.FAILED;
+  }
+
+  private RunOutcome finish(
+      RunRequested request,
+      Network network,
+      Path parameters,
+      RunObserver observer,
+      boolean stoppedEarly) {
+    Map<String, String> keys = artifacts.drawFilters(request.runId(), network, parameters);
+    RunHistory history = observer.writeHistory(RunHistory.COMPLETED);
+    events.publish(completed(request, history, stoppedEarly, keys));
+    LOG.infof(
+        "run %s completed: %d epochs, best %d",
+        request.runId(), history.epochs().size(), history.bestEpoch());
+    return RunOutcome.COMPLETED;
+  }
+
+  private RunOutcome cancelled(RunRequested request, int epochs) {
+    String reason = cancellations.reason(request.runId()).orElse("cancelled");
+    LOG.infof("run %s cancelled after %d epochs: %s", request.runId(), epochs, reason);
+    events.publish(new RunCancelled(request.runId(), epochs, reason));
+    return RunOutcome.CANCELLED;
+  }
+
+  private TrainingJob.Builder job(
+      RunRequested request, RunPlan plan, Block block, ImageSet train, ImageSet validation) {
     var hyper = request.hyperparameters();
     TrainingJob.Builder job =
         TrainingJob.builder()
@@ -95,44 +188,47 @@ public class RunExecutor {
             .optBatchSize(hyper.batchSize())
             .optLearningRate(hyper.learningRate())
             .optSeed(hyper.seed())
-            .optDevice(device())
-            .optProgressInterval(config.progressInterval())
-            .optObserver(observer);
+            .optShuffle(hyper.shuffle())
+            .optNormalization(plan.normalization())
+            .optAugmentation(plan.augmentation())
+            .optSchedule(plan.schedule())
+            .optDevices(devices(hyper.devices()))
+            .optProgressInterval(config.progressInterval());
+    if (plan.earlyStopping() != null) {
+      job.optEarlyStopping(plan.earlyStopping());
+    }
     if (hyper.maxBatches() != null) {
       job.optMaxBatches(hyper.maxBatches());
     }
-    LOG.infof(
-        "run %s: %s on %s (%d train, %d validation images), %d epochs of batch %d",
-        runId,
-        request.architecture(),
-        request.datasetId(),
-        train.size(),
-        validation.size(),
-        hyper.epochs(),
-        hyper.batchSize());
-    TrainingResult result = TrainingLoop.run(job.build());
-
-    // 4. announce the end, or leave the run to the next owner
-    if (result.stopped()) {
-      observer.writeHistory(RunHistory.STOPPED);
-      LOG.infof("run %s stopped after %d epochs", runId, result.history().size());
-      return RunOutcome.STOPPED;
-    }
-    events.publish(completed(request, observer.writeHistory(RunHistory.COMPLETED)));
-    LOG.infof("run %s completed: val_accuracy %.4f", runId, result.last().valAccuracy());
-    return RunOutcome.COMPLETED;
+    return job;
   }
 
-  /** Refuses a request that cannot run, naming the field at fault. */
-  public RunOutcome fail(String runId, String reason, String field) {
-    LOG.warnf("run %s refused: %s", runId, reason);
-    events.publish(new RunFailed(runId, reason, field));
-    return RunOutcome.FAILED;
+  private RunObserver observer(
+      RunRequested request,
+      RunPlan plan,
+      BooleanSupplier stop,
+      Path parameters,
+      RunHistory before,
+      int startEpoch,
+      String resumedFrom) {
+    return new RunObserver(
+        request,
+        plan,
+        worker(),
+        events,
+        store,
+        checkpoints,
+        parameters,
+        stop,
+        before,
+        startEpoch,
+        resumedFrom);
   }
 
-  private static RunCompleted completed(RunRequested request, RunHistory history) {
+  private static RunCompleted completed(
+      RunRequested request, RunHistory history, boolean stoppedEarly, Map<String, String> keys) {
     String runId = request.runId();
-    int last = history.epochs().size();
+    int last = history.epochs().get(history.epochs().size() - 1).epoch();
     return new RunCompleted(
         runId,
         request.datasetId(),
@@ -144,24 +240,29 @@ public class RunExecutor {
         CheckpointStore.documentKey(runId, history.bestEpoch()),
         ObjectKeys.runHistory(runId),
         history.device(),
-        history.seconds());
+        history.seconds(),
+        stoppedEarly,
+        keys);
   }
 
-  private Device device() {
-    return "auto".equals(config.device())
-        ? Engine.getInstance().defaultDevice()
-        : Device.fromName(config.device());
+  /** The devices a run asks for: that many GPUs if there are, else what there is (the CPU: one). */
+  private Device[] devices(int wanted) {
+    if (!"auto".equals(config.device())) {
+      return new Device[] {Device.fromName(config.device())};
+    }
+    return Engine.getInstance().getDevices(wanted);
   }
 
   private String worker() {
     return config.workerName().orElseGet(() -> hostName() + "/" + ProcessHandle.current().pid());
   }
 
-  private Path workDirectory() {
+  private Path workDirectory(String runId) {
     try {
-      return Files.createDirectories(Path.of(config.workDirectory()));
+      return Files.createDirectories(
+          Path.of(config.workDirectory()).resolve("stride-run-" + runId));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot create " + config.workDirectory(), e);
+      throw new UncheckedIOException("cannot create a work folder in " + config.workDirectory(), e);
     }
   }
 

@@ -8,17 +8,15 @@ import dev.stride.contracts.events.RunProgressed;
 import dev.stride.contracts.events.RunRequested;
 import dev.stride.contracts.events.RunStarted;
 import dev.stride.contracts.objects.Checkpoint;
-import dev.stride.contracts.objects.DatasetManifest;
 import dev.stride.contracts.objects.RunHistory;
 import dev.stride.nn.Classifier;
 import dev.stride.nn.EpochStats;
-import dev.stride.nn.InputTransform;
+import dev.stride.nn.TrainingLoop;
 import dev.stride.nn.TrainingObserver;
 import dev.stride.storage.CheckpointStore;
 import dev.stride.storage.ObjectStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -28,41 +26,68 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Turns the training loop's callbacks into the run's events, checkpoints and history: after every
- * epoch, the checkpoint first, then history.json, then EpochCompleted and CheckpointSaved.
+ * epoch the checkpoint first, then history.json, then EpochCompleted and CheckpointSaved; when the
+ * run is stopped mid-epoch, a checkpoint of that moment, so whoever takes the run over continues
+ * from there.
  */
 final class RunObserver implements TrainingObserver {
 
   private final RunRequested request;
-  private final DatasetManifest dataset;
+  private final RunPlan plan;
   private final String worker;
   private final TrainingEventPublisher events;
   private final ObjectStore store;
   private final CheckpointStore checkpoints;
-  private final Path workDirectory;
+  private final Path parameters;
   private final BooleanSupplier stop;
   private final long started = System.nanoTime();
   private final List<EpochCompleted> epochs = new ArrayList<>();
+  private final List<EpochStats> stats = new ArrayList<>();
+  private final int startEpoch;
+  private final String resumedFrom;
+  private final double secondsBefore;
   private String device;
   private long parameterCount;
-  private int bestEpoch;
 
+  /**
+   * @param parameters where the newest parameters are kept locally, for the filter pictures
+   * @param before the run's history up to a resume (empty for a new run)
+   */
   RunObserver(
       RunRequested request,
-      DatasetManifest dataset,
+      RunPlan plan,
       String worker,
       TrainingEventPublisher events,
       ObjectStore store,
       CheckpointStore checkpoints,
-      Path workDirectory,
-      BooleanSupplier stop) {
+      Path parameters,
+      BooleanSupplier stop,
+      RunHistory before,
+      int startEpoch,
+      String resumedFrom) {
     this.request = request;
-    this.dataset = dataset;
+    this.plan = plan;
     this.worker = worker;
     this.events = events;
     this.store = store;
     this.checkpoints = checkpoints;
-    this.workDirectory = workDirectory;
+    this.parameters = parameters;
     this.stop = stop;
+    this.startEpoch = startEpoch;
+    this.resumedFrom = resumedFrom;
+    this.secondsBefore = before == null ? 0 : before.seconds();
+    if (before != null) {
+      for (EpochCompleted e : before.epochs()) {
+        if (e.epoch() < startEpoch) {
+          epochs.add(e);
+          stats.add(stats(e));
+        }
+      }
+    }
+  }
+
+  List<EpochStats> history() {
+    return List.copyOf(stats);
   }
 
   @Override
@@ -77,7 +102,8 @@ final class RunObserver implements TrainingObserver {
             device,
             parameterCount,
             worker,
-            1));
+            startEpoch,
+            resumedFrom));
   }
 
   @Override
@@ -86,34 +112,41 @@ final class RunObserver implements TrainingObserver {
   }
 
   @Override
-  public void onEpoch(EpochStats stats, Model model) {
-    boolean best = bestEpoch == 0 || stats.valAccuracy() > epochs.get(bestEpoch - 1).valAccuracy();
+  public void onEpoch(EpochStats epoch, Model model) {
+    stats.add(epoch);
+    boolean best = TrainingLoop.bestEpoch(stats) == epoch.epoch();
     // 1. the checkpoint, complete before anything points at it
-    saveCheckpoint(stats, model, best);
+    String key =
+        saveCheckpoint(model, epoch.epoch(), 0, epoch.valLoss(), epoch.valAccuracy(), best);
     // 2. the history, 3. the events
     EpochCompleted completed =
         new EpochCompleted(
             request.runId(),
-            stats.epoch(),
-            stats.epochs(),
-            stats.loss(),
-            stats.accuracy(),
-            stats.valLoss(),
-            stats.valAccuracy(),
-            stats.seconds(),
-            stats.imagesPerSecond());
+            epoch.epoch(),
+            epoch.epochs(),
+            epoch.loss(),
+            epoch.accuracy(),
+            epoch.valLoss(),
+            epoch.valAccuracy(),
+            epoch.seconds(),
+            epoch.imagesPerSecond());
     epochs.add(completed);
-    if (best) {
-      bestEpoch = stats.epoch();
-    }
     writeHistory(RunHistory.RUNNING);
     events.publish(completed);
     events.publish(
         new CheckpointSaved(
-            request.runId(),
-            stats.epoch(),
-            CheckpointStore.documentKey(request.runId(), stats.epoch()),
-            ObjectKeys.latestCheckpoint(request.runId())));
+            request.runId(), epoch.epoch(), key, ObjectKeys.latestCheckpoint(request.runId())));
+  }
+
+  @Override
+  public void onInterrupted(int epoch, int batchesDone, Model model) {
+    if (batchesDone == 0) {
+      return; // the previous epoch's checkpoint is the place to continue from
+    }
+    String key = saveCheckpoint(model, epoch, batchesDone, Double.NaN, Double.NaN, false);
+    events.publish(
+        new CheckpointSaved(
+            request.runId(), epoch, key, ObjectKeys.latestCheckpoint(request.runId())));
   }
 
   @Override
@@ -131,52 +164,51 @@ final class RunObserver implements TrainingObserver {
             device,
             parameterCount,
             status,
-            bestEpoch,
-            seconds(),
+            TrainingLoop.bestEpoch(stats),
+            secondsBefore + (System.nanoTime() - started) / 1e9,
             List.copyOf(epochs));
     store.putJson(ObjectKeys.runHistory(request.runId()), history);
     return history;
   }
 
-  int bestEpoch() {
-    return bestEpoch;
-  }
-
-  String device() {
-    return device;
-  }
-
-  double seconds() {
-    return (System.nanoTime() - started) / 1e9;
-  }
-
-  private void saveCheckpoint(EpochStats stats, Model model, boolean best) {
-    Path parameters = workDirectory.resolve(request.runId() + "-" + stats.epoch() + ".params");
+  private String saveCheckpoint(
+      Model model, int epoch, int batch, double valLoss, double valAccuracy, boolean best) {
     try {
       Classifier.saveParameters(model, parameters);
-      checkpoints.save(
-          new Checkpoint(
-              request.runId(),
-              request.datasetId(),
-              stats.epoch(),
-              request.architecture(),
-              dataset.classNames(),
-              InputTransform.SCALE,
-              stats.valLoss(),
-              stats.valAccuracy(),
-              List.of(),
-              OffsetDateTime.now(ZoneOffset.UTC)),
-          parameters,
-          best);
+      Checkpoint saved =
+          checkpoints.save(
+              new Checkpoint(
+                  request.runId(),
+                  request.datasetId(),
+                  epoch,
+                  batch,
+                  request.architecture(),
+                  plan.specJson(),
+                  plan.classNames(),
+                  plan.normalization().kind(),
+                  plan.normalization().mean(),
+                  plan.normalization().std(),
+                  valLoss,
+                  valAccuracy,
+                  List.of(),
+                  OffsetDateTime.now(ZoneOffset.UTC)),
+              parameters,
+              best);
+      return CheckpointStore.documentKey(request.runId(), saved.epoch(), saved.batch());
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the checkpoint of epoch " + stats.epoch(), e);
-    } finally {
-      try {
-        Files.deleteIfExists(parameters);
-      } catch (IOException e) {
-        // only a temp file; the next epoch overwrites nothing of it
-        org.jboss.logging.Logger.getLogger(RunObserver.class).warnf("cannot delete %s", parameters);
-      }
+      throw new UncheckedIOException("cannot write the checkpoint of epoch " + epoch, e);
     }
+  }
+
+  private static EpochStats stats(EpochCompleted e) {
+    return new EpochStats(
+        e.epoch(),
+        e.epochs(),
+        e.loss(),
+        e.accuracy(),
+        e.valLoss(),
+        e.valAccuracy(),
+        e.seconds(),
+        e.imagesPerSecond());
   }
 }

@@ -6,6 +6,8 @@ public enum RunOutcome {
   COMPLETED,
   /** Refused with RunFailed: retrying cannot help. Acknowledge. */
   FAILED,
+  /** Stopped by a cancel on training.control, RunCancelled published. Acknowledge. */
+  CANCELLED,
   /**
    * Stopped before the end because this worker lost the run or is shutting down. Do not
    * acknowledge.

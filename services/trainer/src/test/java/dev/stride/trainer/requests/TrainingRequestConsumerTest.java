@@ -6,18 +6,14 @@ import ai.djl.Device;
 import dev.stride.contracts.ObjectKeys;
 import dev.stride.contracts.Topics;
 import dev.stride.contracts.events.CheckpointSaved;
-import dev.stride.contracts.events.DatasetSource;
 import dev.stride.contracts.events.EpochCompleted;
 import dev.stride.contracts.events.Hyperparameters;
 import dev.stride.contracts.events.RunCompleted;
 import dev.stride.contracts.events.RunFailed;
 import dev.stride.contracts.events.RunRequested;
 import dev.stride.contracts.events.RunStarted;
-import dev.stride.contracts.events.SplitSpec;
-import dev.stride.contracts.events.SyntheticSpec;
 import dev.stride.contracts.objects.RunHistory;
 import dev.stride.data.ImageSet;
-import dev.stride.data.Splits;
 import dev.stride.data.SyntheticCifar;
 import dev.stride.devstack.DevStack;
 import dev.stride.devstack.DevStackTestResource;
@@ -25,8 +21,8 @@ import dev.stride.devstack.EventTap;
 import dev.stride.devstack.InjectDevStack;
 import dev.stride.nn.Classifier;
 import dev.stride.storage.CheckpointStore;
-import dev.stride.storage.DatasetWriter;
 import dev.stride.storage.ObjectStore;
+import dev.stride.trainer.run.TinyDataset;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -55,24 +51,7 @@ class TrainingRequestConsumerTest {
 
   @BeforeEach
   void seedDatasetAndOpenTap() {
-    if (!store.exists(ObjectKeys.datasetManifest(DATASET))) {
-      Splits.TrainValidation split = Splits.holdOutLast(SyntheticCifar.generate(320, 1), 64);
-      ImageSet test = SyntheticCifar.generate(64, 2);
-      new DatasetWriter(store, 100)
-          .write(
-              DATASET,
-              new DatasetWriter.Contents(
-                  "synthetic",
-                  split.train(),
-                  split.validation(),
-                  test,
-                  SyntheticCifar.CLASS_NAMES,
-                  null,
-                  DatasetSource.ofSynthetic(new SyntheticSpec(256, 64, 64, 1L)),
-                  SplitSpec.notebook(),
-                  "sha256:test"),
-              0);
-    }
+    TinyDataset.ensure(store);
     tap =
         EventTap.open(
             stack.kafka().bootstrapServers(),

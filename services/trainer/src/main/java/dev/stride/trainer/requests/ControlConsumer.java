@@ -1,0 +1,35 @@
+package dev.stride.trainer.requests;
+
+import dev.stride.contracts.events.CloudEventsKafka;
+import dev.stride.contracts.events.Envelope;
+import dev.stride.contracts.events.RunCancelRequested;
+import dev.stride.trainer.run.Cancellations;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+/** Cancels from {@code training.control}; every worker reads them all (a group of its own). */
+@ApplicationScoped
+public class ControlConsumer {
+
+  private static final Logger LOG = Logger.getLogger(ControlConsumer.class);
+
+  @Inject Cancellations cancellations;
+
+  @Incoming("training-control")
+  @Blocking
+  public void onRunCancelRequested(ConsumerRecord<String, byte[]> record) {
+    CloudEventsKafka.fromRecordIfKnown(record)
+        .map(Envelope::data)
+        .filter(RunCancelRequested.class::isInstance)
+        .map(RunCancelRequested.class::cast)
+        .ifPresent(
+            cancel -> {
+              LOG.infof("cancel asked for run %s: %s", cancel.runId(), cancel.reason());
+              cancellations.cancel(cancel);
+            });
+  }
+}

@@ -1,0 +1,177 @@
+package dev.stride.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.stride.cli.stack.LocalStack;
+import dev.stride.cli.stack.Service;
+import dev.stride.contracts.ObjectKeys;
+import dev.stride.contracts.Topics;
+import dev.stride.contracts.events.CheckpointSaved;
+import dev.stride.contracts.events.DatasetIngestRequested;
+import dev.stride.contracts.events.DatasetIngested;
+import dev.stride.contracts.events.DatasetSource;
+import dev.stride.contracts.events.EpochCompleted;
+import dev.stride.contracts.events.Hyperparameters;
+import dev.stride.contracts.events.RunCompleted;
+import dev.stride.contracts.events.RunProgressed;
+import dev.stride.contracts.events.RunRequested;
+import dev.stride.contracts.events.RunStarted;
+import dev.stride.contracts.events.SyntheticSpec;
+import dev.stride.contracts.objects.RunHistory;
+import dev.stride.devstack.EventTap;
+import dev.stride.devstack.LoggedProcess;
+import dev.stride.storage.ObjectStore;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Trainers as separate processes in one consumer group on the real broker: a worker killed with
+ * SIGKILL or stopped with SIGTERM mid-run loses nothing; another continues the run from its newest
+ * checkpoint, and the run completes exactly once.
+ */
+class TrainerFailoverIT {
+
+  private static final Duration WAIT = Duration.ofMinutes(4);
+  private static final String DATASET = "failover";
+
+  private static LocalStack stack;
+  private static EventTap tap;
+  private static ObjectStore store;
+
+  @BeforeAll
+  static void startStackWithTwoTrainers() throws Exception {
+    Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "failover-");
+    // a dead worker's partitions move on after 6 s instead of 45
+    stack =
+        LocalStack.start(
+            dir,
+            true,
+            Map.of(),
+            Map.of("TRAINER_SESSION_TIMEOUT", "PT6S", "TRAINER_PROGRESS_INTERVAL", "PT1S"),
+            new PrintStream(OutputStream.nullOutputStream()));
+    tap =
+        EventTap.open(
+            stack.kafkaBootstrapServers(), List.of(Topics.DATASET_EVENTS, Topics.TRAINING_EVENTS));
+    store = ObjectStore.connect(stack.store());
+    tap.publish(
+        new DatasetIngestRequested(
+            DATASET, DatasetSource.ofSynthetic(new SyntheticSpec(1600, 320, 100, 9L))),
+        "/failover-test");
+    tap.await(DatasetIngested.class, e -> e.datasetId().equals(DATASET), WAIT);
+  }
+
+  @AfterAll
+  static void stopStack() {
+    if (tap != null) {
+      tap.close();
+    }
+    if (stack != null) {
+      stack.close();
+    }
+  }
+
+  @BeforeEach
+  void twoLiveTrainers() {
+    while (stack.replicas(Service.TRAINER).stream().filter(LoggedProcess::isAlive).count() < 2) {
+      stack.startReplica(Service.TRAINER);
+    }
+  }
+
+  @Test
+  void aKilledWorkersRunIsResumedByAnotherFromItsCheckpointAndCompletesOnce() {
+    String run = "run-killed";
+    tap.publish(request(run, 5, 64), "/failover-test");
+    RunStarted first = tap.await(RunStarted.class, e -> e.runId().equals(run), WAIT);
+    tap.await(CheckpointSaved.class, e -> e.runId().equals(run), WAIT);
+
+    worker(first).kill();
+
+    RunCompleted completed = tap.await(RunCompleted.class, e -> e.runId().equals(run), WAIT);
+    List<RunStarted> starts = tap.events(RunStarted.class, run);
+    assertThat(starts).hasSize(2);
+    RunStarted second = starts.get(1);
+    assertThat(second.worker()).isNotEqualTo(first.worker());
+    assertThat(second.startEpoch()).isGreaterThanOrEqualTo(2);
+    assertThat(second.resumedFrom()).startsWith("runs/" + run + "/checkpoints/epoch-");
+    assertThat(completed.finalEpoch()).isEqualTo(5);
+    assertExactlyOneCompletion(run);
+    RunHistory history = store.getJson(ObjectKeys.runHistory(run), RunHistory.class);
+    assertThat(history.epochs()).extracting(EpochCompleted::epoch).containsExactly(1, 2, 3, 4, 5);
+  }
+
+  @Test
+  void aWorkerStoppedWithSigtermCheckpointsMidEpochAndTheOtherContinuesThere() throws Exception {
+    String run = "run-sigterm";
+    tap.publish(request(run, 3, 32), "/failover-test");
+    RunStarted first = tap.await(RunStarted.class, e -> e.runId().equals(run), WAIT);
+    tap.await(RunProgressed.class, e -> e.runId().equals(run) && e.epoch() == 2, WAIT);
+    LoggedProcess worker = worker(first);
+    // a worker joining mid-run takes none of it: no second start, and the worker stays live
+    stack.startReplica(Service.TRAINER);
+    tap.await(
+        RunProgressed.class, e -> e.runId().equals(run) && e.epoch() == 2 && e.batch() > 20, WAIT);
+    assertThat(tap.events(RunStarted.class, run)).hasSize(1);
+    assertThat(liveness(worker)).isEqualTo(200);
+
+    worker.stop(Duration.ofSeconds(60));
+
+    CheckpointSaved midEpoch =
+        tap.await(
+            CheckpointSaved.class,
+            e -> e.runId().equals(run) && e.checkpointKey().contains("-batch-"),
+            WAIT);
+    RunCompleted completed = tap.await(RunCompleted.class, e -> e.runId().equals(run), WAIT);
+    RunStarted second = tap.events(RunStarted.class, run).get(1);
+    assertThat(second.startEpoch()).isEqualTo(2);
+    assertThat(second.resumedFrom()).isEqualTo(midEpoch.checkpointKey());
+    assertThat(completed.finalEpoch()).isEqualTo(3);
+    assertExactlyOneCompletion(run);
+  }
+
+  private static void assertExactlyOneCompletion(String run) {
+    Awaitility.await()
+        .during(Duration.ofSeconds(8))
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> tap.events(RunCompleted.class, run).size() == 1);
+  }
+
+  private static RunRequested request(String run, int epochs, int batchSize) {
+    return new RunRequested(
+        run,
+        DATASET,
+        "alexnet-mini",
+        "failover",
+        new Hyperparameters(epochs, batchSize, null, 5L, null));
+  }
+
+  /** The trainer process a RunStarted names ("host/pid"). */
+  private static LoggedProcess worker(RunStarted started) {
+    long pid = Long.parseLong(started.worker().substring(started.worker().lastIndexOf('/') + 1));
+    return stack.replicas(Service.TRAINER).stream()
+        .filter(p -> p.pid() == pid)
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no trainer with pid " + pid));
+  }
+
+  private static int liveness(LoggedProcess worker) throws Exception {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create(stack.url(worker) + "/q/health/live")).build(),
+            HttpResponse.BodyHandlers.discarding())
+        .statusCode();
+  }
+}
