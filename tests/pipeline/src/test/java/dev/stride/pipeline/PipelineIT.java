@@ -104,6 +104,7 @@ class PipelineIT {
         .extracting(ObjectInfo::key)
         .containsExactly(
             "datasets/pipeline/manifest.json",
+            "datasets/pipeline/preview/samples.png",
             "datasets/pipeline/test/shard-00000.bin",
             "datasets/pipeline/train/shard-00000.bin",
             "datasets/pipeline/validation/shard-00000.bin");
