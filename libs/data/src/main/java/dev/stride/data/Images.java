@@ -14,6 +14,9 @@ import javax.imageio.stream.ImageInputStream;
 /** Conversion between encoded pictures (PNG, JPEG, GIF, BMP) and 3×32×32 CHW bytes. */
 public final class Images {
 
+  private static final java.util.Set<String> ACCEPTED_FORMATS =
+      java.util.Set.of("png", "jpeg", "jpg", "gif", "bmp");
+
   private Images() {}
 
   /**
@@ -32,6 +35,11 @@ public final class Images {
       }
       ImageReader reader = readers.next();
       try {
+        String format = reader.getFormatName().toLowerCase(java.util.Locale.ROOT);
+        if (!ACCEPTED_FORMATS.contains(format)) {
+          throw new ImageFormatException(
+              "not a PNG, JPEG, GIF or BMP picture (it reads as " + format + ")");
+        }
         reader.setInput(in, true, true);
         long width = reader.getWidth(0);
         long height = reader.getHeight(0);

@@ -61,7 +61,11 @@ public final class EventTap implements AutoCloseable {
   /** Starts recording {@code topics} from their first record. */
   public static EventTap open(String bootstrapServers, Collection<String> topics) {
     EventTap tap = new EventTap(bootstrapServers, topics);
-    tap.poller.start();
+    if (topics.isEmpty()) {
+      tap.consumer.close(Duration.ofSeconds(5)); // a tap of no topics only publishes
+    } else {
+      tap.poller.start();
+    }
     return tap;
   }
 
@@ -142,7 +146,9 @@ public final class EventTap implements AutoCloseable {
   @Override
   public void close() {
     running = false;
-    consumer.wakeup();
+    if (poller.isAlive()) {
+      consumer.wakeup();
+    }
     try {
       poller.join(10_000);
     } catch (InterruptedException e) {

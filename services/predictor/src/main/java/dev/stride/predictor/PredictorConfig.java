@@ -4,6 +4,8 @@ import dev.stride.storage.StoreConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /** Settings of the predictor; every key is {@code predictor.*}. */
 @ConfigMapping(prefix = "predictor")
@@ -35,4 +37,50 @@ public interface PredictorConfig {
   /** Where checkpoint files are downloaded to be checked and loaded. */
   @WithDefault("${java.io.tmpdir}")
   String workDirectory();
+
+  /** The most pictures one request may carry (multipart parts, or N of a [N,32,32,3] tensor). */
+  @WithDefault("64")
+  int maxImagesPerRequest();
+
+  /** Dynamic batching of concurrent requests into one forward pass. */
+  Batching batching();
+
+  /** API keys; off unless enabled. */
+  Auth auth();
+
+  interface Batching {
+
+    /** A batch runs when it holds this many pictures... */
+    @WithDefault("32")
+    int maxBatchSize();
+
+    /** ...or when its oldest picture has waited this long. */
+    @WithDefault("PT0.005S")
+    Duration maxDelay();
+
+    /**
+     * Pictures waiting or running at most; a request that does not fit gets 429 at once. Must be at
+     * least the max batch size and the max pictures per request.
+     */
+    @WithDefault("512")
+    int maxQueued();
+
+    /** A request still unanswered after this gets 503. */
+    @WithDefault("PT10S")
+    Duration timeout();
+  }
+
+  interface Auth {
+
+    /** When true, /api/v1 and /v2/models require an API key; health and metrics stay open. */
+    @WithDefault("false")
+    boolean enabled();
+
+    /**
+     * The keys and their roles, each {@code key:role[+role]}: role {@code read} lists and describes
+     * models, {@code predict} also classifies. A key may be given as {@code sha256:<hex>} of the
+     * key, so the secret itself is not in the configuration.
+     */
+    Optional<List<String>> apiKeys();
+  }
 }

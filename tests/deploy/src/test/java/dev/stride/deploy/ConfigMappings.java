@@ -66,13 +66,20 @@ final class ConfigMappings {
     }
   }
 
-  /** The source of interface {@code type}, if it is one of the given sources. */
+  /**
+   * The source of interface {@code type} from its declaration on, if it is one of the given sources
+   * (a group may be nested in the mapping that uses it).
+   */
   private static Optional<String> groupSource(String type, List<String> sources) {
     Pattern declaration = Pattern.compile("\\binterface\\s+" + Pattern.quote(type) + "\\b");
-    return sources.stream()
-        .map(ConfigMappings::uncommented)
-        .filter(source -> declaration.matcher(source).find())
-        .findFirst();
+    for (String source : sources) {
+      String text = uncommented(source);
+      Matcher found = declaration.matcher(text);
+      if (found.find()) {
+        return Optional.of(text.substring(found.start()));
+      }
+    }
+    return Optional.empty();
   }
 
   /** The text inside the outermost type's braces, without nested types' bodies. */

@@ -140,17 +140,18 @@ final class KubeObjects {
   /**
    * A container's environment as the kubelet builds it: envFrom sources in order, then env (with
    * $(VAR) references to earlier variables expanded). A reference to a missing ConfigMap, Secret or
-   * key is added to {@code problems}.
+   * key (unless marked optional) is added to {@code problems}.
    */
   Map<String, String> environment(JsonNode container, List<String> problems) {
     Map<String, String> env = new LinkedHashMap<>();
     String where = "container " + container.path("name").asText();
     for (JsonNode source : container.path("envFrom")) {
       String kind = source.has("secretRef") ? "Secret" : "ConfigMap";
-      String name =
-          source.path(source.has("secretRef") ? "secretRef" : "configMapRef").path("name").asText();
+      JsonNode ref = source.path(source.has("secretRef") ? "secretRef" : "configMapRef");
+      String name = ref.path("name").asText();
       Optional<Map<String, String>> data = data(kind, name);
-      if (data.isEmpty()) {
+      // an optional source may be missing: the kubelet then adds nothing from it
+      if (data.isEmpty() && !ref.path("optional").asBoolean(false)) {
         problems.add("%s: envFrom names a missing %s %s".formatted(where, kind, name));
       }
       data.ifPresent(d -> d.forEach((k, v) -> env.put(source.path("prefix").asText() + k, v)));

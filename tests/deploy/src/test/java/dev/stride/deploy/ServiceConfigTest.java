@@ -38,6 +38,14 @@ class ServiceConfigTest {
         /** No default: a deployment must set it. */
         String modelName();
 
+        /** A group nested in the mapping that uses it. */
+        Batching batching();
+
+        interface Batching {
+          @WithDefault("32")
+          int maxBatchSize();
+        }
+
         enum Mode {
           FAST,
           SLOW
@@ -64,7 +72,8 @@ class ServiceConfigTest {
             "demo.work-directory",
             "demo.progress-interval",
             "demo.allowed-hosts",
-            "demo.model-name");
+            "demo.model-name",
+            "demo.batching.max-batch-size");
   }
 
   @Test

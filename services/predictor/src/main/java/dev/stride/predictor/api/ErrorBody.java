@@ -1,8 +1,11 @@
 package dev.stride.predictor.api;
 
+import dev.stride.predictor.inference.BusyException;
+import dev.stride.predictor.inference.OverloadedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** Every error answer: {@code {"error": "..."}} with a 4xx or 503 status. */
@@ -19,12 +22,52 @@ public record ErrorBody(String error) {
         .build();
   }
 
-  /** Maps the framework's own errors (wrong media type, body too large, 404) the same way. */
+  /** Maps the errors of every resource, and the framework's own (media type, 404...). */
   public static class Mapper {
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
       return response(e.getResponse().getStatus(), e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response noModel(NoModelException e) {
+      return response(Response.Status.SERVICE_UNAVAILABLE, e.getMessage());
+    }
+
+    /** The queue is full: 429 at once, so the client backs off instead of timing out. */
+    @ServerExceptionMapper
+    public Response overloaded(OverloadedException e) {
+      return Response.fromResponse(response(429, e.getMessage())).header("Retry-After", 1).build();
+    }
+
+    @ServerExceptionMapper
+    public Response busy(BusyException e) {
+      return Response.fromResponse(response(Response.Status.SERVICE_UNAVAILABLE, e.getMessage()))
+          .header("Retry-After", 1)
+          .build();
+    }
+
+    @ServerExceptionMapper
+    public Response tooMany(RequestTooLargeException e) {
+      return response(Response.Status.REQUEST_ENTITY_TOO_LARGE, e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response malformed(MalformedTensorException e) {
+      return response(Response.Status.BAD_REQUEST, e.getMessage());
+    }
+
+    /** Anything unforeseen: logged, answered with 500 and a message, the service carries on. */
+    @ServerExceptionMapper
+    public Response unexpected(RuntimeException e) {
+      Logger.getLogger(ErrorBody.class).error("request failed", e);
+      return response(500, "internal error: " + e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response notServed(ModelNotFoundException e) {
+      return response(Response.Status.NOT_FOUND, e.getMessage());
     }
   }
 }

@@ -9,17 +9,21 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.time.OffsetDateTime;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** What this replica serves. */
 @Path("/api/v1/models")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Simple API")
 public class ModelsResource {
 
   @Inject ModelServer server;
 
-  /** A served model: its name, run, checkpoint, test accuracy and classes. */
+  /** A served model: its name, version (the run that trained it), checkpoint, test accuracy... */
   public record ModelInfo(
       String name,
+      String version,
       String runId,
       String checkpointKey,
       String architecture,
@@ -28,6 +32,7 @@ public class ModelsResource {
       OffsetDateTime loadedAt) {}
 
   @GET
+  @Operation(summary = "The models this replica serves, with their versions")
   public List<ModelInfo> list() {
     return server.current().stream().map(ModelsResource::info).toList();
   }
@@ -35,6 +40,7 @@ public class ModelsResource {
   private static ModelInfo info(ServedModel model) {
     return new ModelInfo(
         model.pointer().modelName(),
+        model.pointer().runId(),
         model.pointer().runId(),
         model.pointer().checkpointKey(),
         model.pointer().architecture(),

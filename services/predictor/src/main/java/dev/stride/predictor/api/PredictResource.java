@@ -4,8 +4,8 @@ import dev.stride.data.ImageFormatException;
 import dev.stride.data.ImageTooLargeException;
 import dev.stride.data.Images;
 import dev.stride.predictor.PredictorConfig;
-import dev.stride.predictor.model.ModelServer;
-import dev.stride.predictor.model.ServedModel;
+import dev.stride.predictor.inference.InferenceService;
+import dev.stride.predictor.inference.InferenceService.Answer;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
@@ -14,19 +14,29 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-/** The simple prediction API: a picture in, the model's class probabilities out. */
+/** The simple prediction API: pictures in, the model's class probabilities out. */
 @Path("/api/v1/predict")
+@Tag(name = "Simple API")
 public class PredictResource {
 
   @Inject PredictorConfig config;
-  @Inject ModelServer server;
+  @Inject InferenceService inference;
 
   /** One picture as the request body (PNG, JPEG, GIF or BMP; any size, resized to 32×32). */
   @POST
@@ -38,31 +48,95 @@ public class PredictResource {
     MediaType.APPLICATION_OCTET_STREAM
   })
   @Produces(MediaType.APPLICATION_JSON)
-  public PredictResponse predict(byte[] body) throws ImageFormatException {
+  @Operation(summary = "Classify one picture sent as the body")
+  public PredictResponse predict(byte[] body, @RestQuery Integer top) throws ImageFormatException {
     if (body == null || body.length == 0) {
       throw new BadRequestException("the body is empty; send a PNG, JPEG, GIF or BMP picture");
     }
-    ServedModel model =
-        server.current().orElseThrow(() -> new NoModelException(config.modelName()));
+    int k = topK(top);
     byte[] chw = Images.decodeToChw(body, config.maxImagePixels());
-    float[] probabilities = model.classifier().probabilities(chw, 1)[0];
-    return new PredictResponse(
-        model.pointer().modelName(),
-        model.pointer().runId(),
-        List.of(prediction(probabilities, model.classNames())));
+    return respond(Collections.singletonList(null), inference.classify(List.of(chw)), k);
   }
 
-  private Prediction prediction(float[] probabilities, List<String> classNames) {
+  /** Several pictures as multipart form parts, any part names; answered in the order sent. */
+  @POST
+  @Consumes(MediaType.MULTIPART_FORM_DATA)
+  @Produces(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Classify one or more pictures sent as multipart parts")
+  public PredictResponse predictMany(
+      @RestForm(FileUpload.ALL) List<FileUpload> parts, @RestQuery Integer top)
+      throws ImageFormatException {
+    if (parts == null || parts.isEmpty()) {
+      throw new BadRequestException("no pictures: send each as a multipart file part");
+    }
+    if (parts.size() > config.maxImagesPerRequest()) {
+      throw new RequestTooLargeException(
+          parts.size()
+              + " pictures in one request; at most "
+              + config.maxImagesPerRequest()
+              + " are accepted");
+    }
+    int k = topK(top);
+    List<String> names = new ArrayList<>();
+    List<byte[]> pictures = new ArrayList<>();
+    for (FileUpload part : parts) {
+      String name = part.fileName() == null ? part.name() : part.fileName();
+      try {
+        pictures.add(Images.decodeToChw(read(part), config.maxImagePixels()));
+      } catch (ImageTooLargeException e) {
+        throw new ImageTooLargeException("part '" + name + "': " + e.getMessage());
+      } catch (ImageFormatException e) {
+        throw new ImageFormatException("part '" + name + "': " + e.getMessage());
+      }
+      names.add(name);
+    }
+    return respond(names, inference.classify(pictures), k);
+  }
+
+  private int topK(Integer top) {
+    int k = top == null ? config.topK() : top;
+    if (k < 1) {
+      throw new BadRequestException("top must be at least 1, got " + k);
+    }
+    return k;
+  }
+
+  private static byte[] read(FileUpload part) {
+    try {
+      return Files.readAllBytes(part.uploadedFile());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static PredictResponse respond(List<String> names, List<Answer> answers, int k) {
+    List<Prediction> predictions = new ArrayList<>(answers.size());
+    for (int i = 0; i < answers.size(); i++) {
+      predictions.add(prediction(names.get(i), answers.get(i), k));
+    }
+    Answer first = answers.get(0);
+    return new PredictResponse(
+        first.model().pointer().modelName(), first.model().pointer().runId(), predictions);
+  }
+
+  private static Prediction prediction(String name, Answer answer, int k) {
+    List<String> classNames = answer.model().classNames();
+    float[] probabilities = answer.probabilities();
     Map<String, Double> all = new LinkedHashMap<>();
     List<Prediction.ClassProbability> ranked = new ArrayList<>();
-    for (int k = 0; k < probabilities.length; k++) {
-      all.put(classNames.get(k), (double) probabilities[k]);
-      ranked.add(new Prediction.ClassProbability(classNames.get(k), probabilities[k]));
+    for (int c = 0; c < probabilities.length; c++) {
+      all.put(classNames.get(c), (double) probabilities[c]);
+      ranked.add(new Prediction.ClassProbability(classNames.get(c), probabilities[c]));
     }
     ranked.sort(Comparator.comparingDouble(Prediction.ClassProbability::probability).reversed());
-    List<Prediction.ClassProbability> top =
-        ranked.subList(0, Math.min(config.topK(), ranked.size()));
-    return new Prediction(top.get(0).label(), top.get(0).probability(), List.copyOf(top), all);
+    List<Prediction.ClassProbability> top = ranked.subList(0, Math.min(k, ranked.size()));
+    return new Prediction(
+        name,
+        answer.model().pointer().runId(),
+        top.get(0).label(),
+        top.get(0).probability(),
+        List.copyOf(top),
+        all);
   }
 
   @ServerExceptionMapper
@@ -72,10 +146,5 @@ public class PredictResource {
             ? Response.Status.REQUEST_ENTITY_TOO_LARGE
             : Response.Status.UNSUPPORTED_MEDIA_TYPE,
         e.getMessage());
-  }
-
-  @ServerExceptionMapper
-  public Response noModel(NoModelException e) {
-    return ErrorBody.response(Response.Status.SERVICE_UNAVAILABLE, e.getMessage());
   }
 }

@@ -11,8 +11,12 @@ import dev.stride.predictor.PredictorConfig;
 import dev.stride.storage.CheckpointStore;
 import dev.stride.storage.CorruptCheckpointException;
 import dev.stride.storage.ObjectStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -22,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -42,12 +47,23 @@ public class ModelServer {
   @Inject PredictorConfig config;
   @Inject ObjectStore store;
   @Inject CheckpointStore checkpoints;
+  @Inject MeterRegistry registry;
+
+  private MultiGauge servedModel;
 
   private final AtomicReference<ServedModel> served = new AtomicReference<>();
   private final ScheduledExecutorService background =
       Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "model-server"));
 
   /** At start-up, and then every refresh interval: serve what the registry names. */
+  @PostConstruct
+  void metrics() {
+    servedModel =
+        MultiGauge.builder("stride.predictor.model")
+            .description("The served model: 1 for its name and version (the run that trained it)")
+            .register(registry);
+  }
+
   void onStart(@Observes StartupEvent event) {
     long every = config.refreshInterval().toMillis();
     background.scheduleWithFixedDelay(this::refresh, 0, every, TimeUnit.MILLISECONDS);
@@ -108,6 +124,15 @@ public class ModelServer {
               fetched.checkpoint().classNames(),
               OffsetDateTime.now(ZoneOffset.UTC));
       ServedModel old = served.getAndSet(next);
+      servedModel.register(
+          List.of(
+              MultiGauge.Row.of(
+                  Tags.of(
+                      "model", pointer.modelName(),
+                      "version", pointer.runId(),
+                      "architecture", String.valueOf(pointer.architecture())),
+                  1)),
+          true);
       LOG.infof(
           "serving %s: run %s (%s, test accuracy %.4f)",
           pointer.modelName(), pointer.runId(), pointer.checkpointKey(), pointer.testAccuracy());

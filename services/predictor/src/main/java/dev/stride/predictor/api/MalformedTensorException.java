@@ -1,0 +1,9 @@
+package dev.stride.predictor.api;
+
+/** An inference request whose tensors do not match the model's input; answered with 400. */
+public class MalformedTensorException extends RuntimeException {
+
+  public MalformedTensorException(String message) {
+    super(message);
+  }
+}

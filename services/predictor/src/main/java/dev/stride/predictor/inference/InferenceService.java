@@ -1,0 +1,117 @@
+package dev.stride.predictor.inference;
+
+import dev.stride.predictor.PredictorConfig;
+import dev.stride.predictor.api.NoModelException;
+import dev.stride.predictor.model.ModelServer;
+import dev.stride.predictor.model.ServedModel;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Classifies pictures with the served model, batching concurrent requests (see {@link
+ * DynamicBatcher}). Each batch is answered by one model: the one served when the batch ran.
+ */
+@ApplicationScoped
+public class InferenceService {
+
+  /** One picture's class probabilities and the model that gave them. */
+  public record Answer(float[] probabilities, ServedModel model) {}
+
+  @Inject PredictorConfig config;
+  @Inject ModelServer server;
+  @Inject MeterRegistry registry;
+
+  private DynamicBatcher<byte[], Answer> batcher;
+
+  void onStart(@Observes StartupEvent event) {
+    PredictorConfig.Batching batching = config.batching();
+    if (batching.maxQueued() < config.maxImagesPerRequest()) {
+      throw new IllegalStateException(
+          "predictor.batching.max-queued ("
+              + batching.maxQueued()
+              + ") must be at least predictor.max-images-per-request ("
+              + config.maxImagesPerRequest()
+              + ")");
+    }
+    DistributionSummary batchSize =
+        DistributionSummary.builder("stride.predictor.batch.size")
+            .description("Pictures per forward pass")
+            .baseUnit("pictures")
+            .serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64, 128)
+            .register(registry);
+    batcher =
+        new DynamicBatcher<>(
+            "inference-batcher",
+            batching.maxBatchSize(),
+            batching.maxDelay(),
+            batching.maxQueued(),
+            this::forward,
+            batchSize::record);
+    Gauge.builder("stride.predictor.queue.pictures", batcher, DynamicBatcher::queued)
+        .description("Pictures waiting or running")
+        .register(registry);
+  }
+
+  void onStop(@Observes ShutdownEvent event) {
+    if (batcher != null) {
+      batcher.close();
+    }
+  }
+
+  /**
+   * Classifies pictures, waiting for their batches.
+   *
+   * @param chw 3×32×32 CHW bytes per picture
+   * @throws NoModelException if no model is served
+   * @throws OverloadedException if the queue is full
+   * @throws BusyException if the answer takes longer than the configured timeout
+   */
+  public List<Answer> classify(List<byte[]> chw) {
+    if (server.current().isEmpty()) {
+      throw new NoModelException(config.modelName());
+    }
+    CompletableFuture<List<Answer>> answers = batcher.submit(chw);
+    try {
+      return answers.get(config.batching().timeout().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      throw new BusyException(
+          "no answer within " + config.batching().timeout().toMillis() + " ms; retry shortly");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BusyException("interrupted while waiting for the model");
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw new IllegalStateException("the forward pass failed: " + e.getCause(), e.getCause());
+    }
+  }
+
+  private List<Answer> forward(List<byte[]> pictures) {
+    ServedModel model =
+        server.current().orElseThrow(() -> new NoModelException(config.modelName()));
+    int size = pictures.get(0).length;
+    byte[] all = new byte[pictures.size() * size];
+    for (int i = 0; i < pictures.size(); i++) {
+      System.arraycopy(pictures.get(i), 0, all, i * size, size);
+    }
+    float[][] probabilities = model.classifier().probabilities(all, pictures.size());
+    List<Answer> answers = new ArrayList<>(pictures.size());
+    for (float[] row : probabilities) {
+      answers.add(new Answer(row, model));
+    }
+    return answers;
+  }
+}
