@@ -133,6 +133,33 @@ class PredictResourceTest {
   }
 
   @Test
+  @Order(4)
+  void refusesABodyOverTheLimit() throws Exception {
+    // a client announcing its body (Expect: 100-continue) hears 413 before sending it
+    java.net.http.HttpResponse<String> response =
+        java.net.http.HttpClient.newBuilder()
+            .version(java.net.http.HttpClient.Version.HTTP_1_1)
+            .build()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(
+                            io.restassured.RestAssured.baseURI
+                                + ":"
+                                + io.restassured.RestAssured.port
+                                + "/api/v1/predict"))
+                    .expectContinue(true)
+                    .header("Content-Type", "image/png")
+                    .POST(
+                        java.net.http.HttpRequest.BodyPublishers.ofByteArray(
+                            new byte[17 * 1024 * 1024]))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(413);
+    // and carries on
+    given().get("/q/health/live").then().statusCode(200);
+  }
+
+  @Test
   @Order(5)
   void answersTheOpenInferenceProtocol() throws Exception {
     given()
