@@ -1,5 +1,9 @@
 package dev.stride.cli;
 
+import dev.stride.cli.client.IngestCommand;
+import dev.stride.cli.client.PredictCommand;
+import dev.stride.cli.client.RunsCommand;
+import dev.stride.cli.client.TrainCommand;
 import dev.stride.cli.demo.DemoCommand;
 import dev.stride.cli.model.ModelCommand;
 import dev.stride.cli.stack.DownCommand;
@@ -16,7 +20,16 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "stride 0.1.0",
     description = "ConvNets on CIFAR-10 as a system: ingest, train, evaluate, serve.",
-    subcommands = {DemoCommand.class, UpCommand.class, DownCommand.class, ModelCommand.class})
+    subcommands = {
+      DemoCommand.class,
+      UpCommand.class,
+      DownCommand.class,
+      IngestCommand.class,
+      TrainCommand.class,
+      RunsCommand.class,
+      PredictCommand.class,
+      ModelCommand.class
+    })
 public final class StrideCli {
 
   public static void main(String[] args) {

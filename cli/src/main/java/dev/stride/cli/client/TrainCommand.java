@@ -1,0 +1,189 @@
+package dev.stride.cli.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code stride train}: submits a training run and follows it with a progress bar and ETA. */
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Submits a training run through the console and follows it until it ends.",
+      "Example: stride train --dataset demo --epochs 3 --batch-size 64"
+    })
+public final class TrainCommand implements Callable<Integer> {
+
+  @Option(names = "--dataset", required = true, description = "An ingested dataset's id.")
+  String datasetId;
+
+  @Option(names = "--run-id", description = "The run id (default: chosen by the console).")
+  String runId;
+
+  @Option(
+      names = "--architecture",
+      defaultValue = "alexnet-mini",
+      description =
+          "A preset: alexnet-mini, alexnet-mini-bn, all-conv, resnet-20 (default ${DEFAULT-VALUE}).")
+  String architecture;
+
+  @Option(names = "--epochs", description = "Epochs (default 10).")
+  Integer epochs;
+
+  @Option(names = "--batch-size", description = "Images per batch (default 128).")
+  Integer batchSize;
+
+  @Option(names = "--learning-rate", description = "Adam's learning rate (default 0.001).")
+  Double learningRate;
+
+  @Option(names = "--seed", description = "Seed of initialisation and shuffling.")
+  Long seed;
+
+  @Option(
+      names = "--model-name",
+      description = "The registry entry to promote to (default cifar10).")
+  String modelName;
+
+  @Option(names = "--detach", description = "Return once the run is submitted.")
+  boolean detach;
+
+  @Option(
+      names = "--poll",
+      defaultValue = "PT1S",
+      description = "How often the progress is refreshed (default ${DEFAULT-VALUE}).")
+  Duration poll;
+
+  @Mixin Endpoints endpoints;
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    try {
+      ApiClient api = new ApiClient();
+      JsonNode accepted = api.postJson(endpoints.console() + "/api/v1/runs", request());
+      String id = accepted.path("runId").asText();
+      out.println("run " + id + " submitted");
+      if (detach) {
+        return 0;
+      }
+      return follow(api, id, out);
+    } catch (CliFailure e) {
+      spec.commandLine().getErr().println("stride train: " + e.getMessage());
+      return 1;
+    }
+  }
+
+  Map<String, Object> request() {
+    Map<String, Object> body = new LinkedHashMap<>();
+    if (runId != null) {
+      body.put("runId", runId);
+    }
+    body.put("datasetId", datasetId);
+    body.put("architecture", architecture);
+    if (modelName != null) {
+      body.put("modelName", modelName);
+    }
+    Map<String, Object> hyper = new LinkedHashMap<>();
+    put(hyper, "epochs", epochs);
+    put(hyper, "batchSize", batchSize);
+    put(hyper, "learningRate", learningRate);
+    put(hyper, "seed", seed);
+    if (!hyper.isEmpty()) {
+      body.put("hyperparameters", hyper);
+    }
+    return body;
+  }
+
+  private static void put(Map<String, Object> map, String key, Object value) {
+    if (value != null) {
+      map.put(key, value);
+    }
+  }
+
+  /** Polls the run until it ends, redrawing one progress line. */
+  private int follow(ApiClient api, String id, PrintWriter out) {
+    String url = endpoints.console() + "/api/v1/runs/" + id;
+    int lastEpochPrinted = 0;
+    while (true) {
+      JsonNode run = api.get(url);
+      JsonNode history = run.path("history");
+      for (JsonNode epoch : history) {
+        if (epoch.path("epoch").asInt() > lastEpochPrinted) {
+          lastEpochPrinted = epoch.path("epoch").asInt();
+          out.printf(
+              Locale.ROOT,
+              "\r  epoch %d: loss %.4f, accuracy %.4f, val_loss %.4f, val_accuracy %.4f (%.1f s)%n",
+              lastEpochPrinted,
+              epoch.path("loss").asDouble(),
+              epoch.path("accuracy").asDouble(),
+              epoch.path("valLoss").asDouble(),
+              epoch.path("valAccuracy").asDouble(),
+              epoch.path("seconds").asDouble());
+        }
+      }
+      String status = run.path("status").asText();
+      switch (status) {
+        case "completed" -> {
+          out.printf(
+              "\rrun %s completed: best val accuracy %s, test accuracy %s, %s on %s%n",
+              id,
+              Format.percent(run.path("bestValAccuracy")),
+              Format.percent(run.path("testAccuracy")),
+              Format.duration(run.path("durationSeconds").asDouble(Double.NaN)),
+              run.path("device").asText("?"));
+          return 0;
+        }
+        case "failed" -> {
+          spec.commandLine()
+              .getErr()
+              .println(
+                  "\rstride train: run " + id + " failed: " + run.path("failureReason").asText());
+          return 1;
+        }
+        case "cancelled" -> {
+          spec.commandLine().getErr().println("\rstride train: run " + id + " was cancelled");
+          return 1;
+        }
+        default -> {
+          out.print("\r" + progressLine(run));
+          out.flush();
+        }
+      }
+      Format.pause(poll);
+    }
+  }
+
+  /** "[#####.....] 48% epoch 2/3 batch 10/32 611 img/s ETA 12s" */
+  static String progressLine(JsonNode run) {
+    JsonNode progress = run.path("progress");
+    int epochs = run.path("epochs").asInt(0);
+    if (!progress.isObject() || epochs == 0) {
+      return String.format("%-70s", run.path("status").asText("requested") + " ...");
+    }
+    int epoch = progress.path("epoch").asInt();
+    int batch = progress.path("batch").asInt();
+    int batches = Math.max(1, progress.path("batches").asInt());
+    double done = ((epoch - 1) + (double) batch / batches) / epochs;
+    return String.format(
+        Locale.ROOT,
+        "%s %3.0f%%  epoch %d/%d  batch %d/%d  %.0f img/s  ETA %s   ",
+        Format.bar(done, 24),
+        done * 100,
+        epoch,
+        epochs,
+        batch,
+        batches,
+        progress.path("imagesPerSecond").asDouble(),
+        Format.duration(progress.path("etaSeconds").asDouble(Double.NaN)));
+  }
+}
