@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
@@ -53,7 +54,7 @@ public final class CloudEventsKafka {
     header(headers, HEADER_ID, id);
     header(headers, HEADER_SOURCE, source);
     header(headers, HEADER_TYPE, type.type());
-    header(headers, HEADER_TIME, time.toString());
+    header(headers, HEADER_TIME, rfc3339(time));
     header(headers, HEADER_SUBJECT, event.key());
     header(headers, HEADER_CONTENT_TYPE, CONTENT_TYPE);
     return new ProducerRecord<>(type.topic(), null, event.key(), Json.toBytes(event), headers);
@@ -127,6 +128,25 @@ public final class CloudEventsKafka {
           null);
     }
     return new Envelope(id, source, type, time, data.key(), data);
+  }
+
+  /**
+   * RFC 3339 always with seconds: {@code OffsetDateTime.toString()} leaves them out on a whole
+   * minute ("09:00Z"), which strict CloudEvents readers (SmallRye's among them) refuse.
+   */
+  static String rfc3339(OffsetDateTime time) {
+    return DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss").format(time)
+        + (time.getNano() == 0 ? "" : fraction(time.getNano()))
+        + (time.getOffset().equals(ZoneOffset.UTC) ? "Z" : time.getOffset().getId());
+  }
+
+  private static String fraction(int nanos) {
+    String digits = String.format("%09d", nanos);
+    int end = digits.length();
+    while (end > 3 && digits.charAt(end - 1) == '0') {
+      end--;
+    }
+    return "." + digits.substring(0, end);
   }
 
   private static OffsetDateTime now() {

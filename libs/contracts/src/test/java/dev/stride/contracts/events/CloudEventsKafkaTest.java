@@ -67,6 +67,18 @@ class CloudEventsKafkaTest {
   }
 
   @Test
+  void aTimeOnAWholeMinuteIsWrittenWithItsSeconds() {
+    OffsetDateTime minute = OffsetDateTime.parse("2026-11-28T09:00Z");
+    var record =
+        CloudEventsKafka.toRecord(new RunFailed("run-1", "boom", null), "/test", "id-1", minute);
+
+    assertThat(new String(record.headers().lastHeader("ce_time").value()))
+        .isEqualTo("2026-11-28T09:00:00Z");
+    assertThat(CloudEventsKafka.rfc3339(OffsetDateTime.parse("2026-11-28T10:15:30.123+01:00")))
+        .isEqualTo("2026-11-28T10:15:30.123+01:00");
+  }
+
+  @Test
   void typesFollowTheNamingRule() {
     assertThat(EventType.EPOCH_COMPLETED.type())
         .isEqualTo("dev.stride.training.epoch-completed.v1");
