@@ -16,12 +16,12 @@ import picocli.CommandLine.Option;
 public final class Endpoints {
 
   private static final Map<String, Integer> DEFAULT_PORTS =
-      Map.of("console", 8084, "ingestion", 8081, "predictor", 8080);
+      Map.of("console", 8090, "ingestion", 8081, "predictor", 8080);
 
   @Option(
       names = "--console",
       paramLabel = "URL",
-      description = "The console (default: STRIDE_CONSOLE_URL, the local stack, :8084).")
+      description = "The console (default: STRIDE_CONSOLE_URL, the local stack, :8090).")
   String console;
 
   @Option(

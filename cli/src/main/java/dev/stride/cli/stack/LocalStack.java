@@ -23,6 +23,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -212,6 +213,13 @@ public final class LocalStack implements AutoCloseable {
     env.put("STRIDE_STORE_ACCESS_KEY", store().accessKey());
     env.put("STRIDE_STORE_SECRET_KEY", store().secretKey());
     env.put("STRIDE_STORE_BUCKET", store().bucket());
+    if (service == Service.CONSOLE) {
+      // the console forwards pictures to the predictor and datasets to ingestion
+      Optional.ofNullable(urls.get(Service.PREDICTOR))
+          .ifPresent(u -> env.put("CONSOLE_PREDICTOR_URL", u));
+      Optional.ofNullable(urls.get(Service.INGESTION))
+          .ifPresent(u -> env.put("CONSOLE_INGESTION_URL", u));
+    }
     env.putAll(extraEnv);
     int replica = replicas.getOrDefault(service, List.of()).size();
     LoggedProcess process =

@@ -1,11 +1,12 @@
 package dev.stride.cli.stack;
 
-/** The four services, with the ports they use by default (ARCHITECTURE.md). */
+/** The five services, with the ports they use by default (ARCHITECTURE.md). */
 public enum Service {
   INGESTION("ingestion", 8081),
   TRAINER("trainer", 8082),
   EVALUATOR("evaluator", 8083),
-  PREDICTOR("predictor", 8080);
+  PREDICTOR("predictor", 8080),
+  CONSOLE("console", 8090);
 
   private final String id;
   private final int defaultPort;

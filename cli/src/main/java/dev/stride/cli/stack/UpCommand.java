@@ -45,7 +45,8 @@ public final class UpCommand implements Callable<Integer> {
             "ingestion", Service.INGESTION.defaultPort(),
             "trainer", Service.TRAINER.defaultPort(),
             "evaluator", Service.EVALUATOR.defaultPort(),
-            "predictor", Service.PREDICTOR.defaultPort());
+            "predictor", Service.PREDICTOR.defaultPort(),
+            "console", Service.CONSOLE.defaultPort());
     System.out.println("Starting Stride in " + directory.toAbsolutePath());
     try {
       LocalStack stack = LocalStack.start(directory, false, ports, System.out);

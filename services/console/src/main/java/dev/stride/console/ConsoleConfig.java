@@ -1,0 +1,25 @@
+package dev.stride.console;
+
+import dev.stride.storage.StoreConfig;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Settings of the console; every key is {@code console.*}. */
+@ConfigMapping(prefix = "console")
+public interface ConsoleConfig {
+
+  /** The object store whose run and dataset pictures the UI shows. */
+  StoreConfig store();
+
+  /** The most run requests one sweep may expand to; a larger grid is refused with 400. */
+  @WithDefault("64")
+  int maxSweepRuns();
+
+  /** The predictor the predict page's pictures are forwarded to. */
+  @WithDefault("http://127.0.0.1:8080")
+  String predictorUrl();
+
+  /** The ingestion service dataset requests from the UI are forwarded to. */
+  @WithDefault("http://127.0.0.1:8081")
+  String ingestionUrl();
+}

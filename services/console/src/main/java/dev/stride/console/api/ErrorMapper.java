@@ -1,0 +1,45 @@
+package dev.stride.console.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.stride.console.control.InvalidRequestException;
+import dev.stride.storage.StorageException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Maps failures to a status and {@code {"error": "..."}} once, for every resource. */
+public class ErrorMapper {
+
+  @ServerExceptionMapper
+  public Response invalidRequest(InvalidRequestException e) {
+    return error(Response.Status.BAD_REQUEST.getStatusCode(), e.getMessage(), e.field());
+  }
+
+  /** Also what the JSON reader throws for a body that is not JSON: the cause says why. */
+  @ServerExceptionMapper
+  public Response web(WebApplicationException e) {
+    if (e.getCause() instanceof JsonProcessingException malformed) {
+      return error(
+          Response.Status.BAD_REQUEST.getStatusCode(),
+          "malformed JSON: " + malformed.getOriginalMessage(),
+          null);
+    }
+    return error(e.getResponse().getStatus(), e.getMessage(), null);
+  }
+
+  @ServerExceptionMapper
+  public Response storage(StorageException e) {
+    return error(
+        Response.Status.SERVICE_UNAVAILABLE.getStatusCode(),
+        "object store: " + e.getMessage(),
+        null);
+  }
+
+  private static Response error(int status, String message, String field) {
+    return Response.status(status)
+        .type(MediaType.APPLICATION_JSON)
+        .entity(new ErrorBody(message, field))
+        .build();
+  }
+}

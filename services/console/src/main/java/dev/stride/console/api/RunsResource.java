@@ -1,0 +1,119 @@
+package dev.stride.console.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.stride.console.control.ControlPublisher;
+import dev.stride.console.control.InvalidRequestException;
+import dev.stride.console.control.RunRequests;
+import dev.stride.console.registry.RunChange;
+import dev.stride.console.registry.RunRegistry;
+import dev.stride.console.registry.RunView;
+import dev.stride.contracts.events.RunCancelRequested;
+import dev.stride.contracts.events.RunRequested;
+import io.smallrye.mutiny.Multi;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.ClientErrorException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+import java.util.List;
+
+/**
+ * Runs over REST: the registry's view of them, a live stream per run, and the commands that start
+ * and stop them. A command is answered 202 once the broker has it; the registry shows its effect
+ * when the events come back.
+ */
+@Path("/api/v1/runs")
+@Produces(MediaType.APPLICATION_JSON)
+public class RunsResource {
+
+  static final String DEFAULT_CANCEL_REASON = "cancelled from the console";
+
+  @Inject RunRegistry registry;
+  @Inject ControlPublisher publisher;
+
+  /** Answer to an accepted command. */
+  public record Accepted(String runId) {}
+
+  /** Optional body of a cancel. */
+  public record Cancel(String reason) {}
+
+  /** Newest first. */
+  @GET
+  public List<RunView> runs() {
+    return registry.runs();
+  }
+
+  @GET
+  @Path("/{runId}")
+  public RunView run(@PathParam("runId") String runId) {
+    return registry.run(runId).orElseThrow(() -> new NotFoundException("no run " + runId));
+  }
+
+  /**
+   * Server-sent events: first the run as it is ({@code state}, if it is known yet: a run just
+   * submitted may not be), then one event per change, named after the event that made it (progress,
+   * epoch, completed, ...), with the run's new state as JSON.
+   */
+  @GET
+  @Path("/{runId}/stream")
+  @Produces(MediaType.SERVER_SENT_EVENTS)
+  public Multi<OutboundSseEvent> stream(@PathParam("runId") String runId, @Context Sse sse) {
+    return Multi.createFrom()
+        .emitter(
+            emitter -> {
+              Runnable stop = registry.subscribe(runId, change -> emitter.emit(event(sse, change)));
+              emitter.onTermination(stop);
+            });
+  }
+
+  /** Body: a RunRequested as JSON; {@code runId} is generated when absent. */
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response submit(JsonNode body) throws InvalidRequestException {
+    RunRequested request = RunRequests.parse(body);
+    publisher.publish(request);
+    return Response.accepted(new Accepted(request.runId())).build();
+  }
+
+  /** Asks the trainer to stop the run (it keeps its latest checkpoint), with the default reason. */
+  @POST
+  @Path("/{runId}/cancel")
+  public Response cancel(@PathParam("runId") String runId) {
+    return cancel(runId, null);
+  }
+
+  /** As {@link #cancel(String)}, with a body {@code {"reason": "..."}}. */
+  @POST
+  @Path("/{runId}/cancel")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response cancel(@PathParam("runId") String runId, Cancel body) {
+    RunView run = run(runId);
+    if (run.ended()) {
+      throw new ClientErrorException(
+          "run " + runId + " has already ended: " + run.status(), Response.Status.CONFLICT);
+    }
+    String reason =
+        body != null && body.reason() != null && !body.reason().isBlank()
+            ? body.reason()
+            : DEFAULT_CANCEL_REASON;
+    publisher.publish(new RunCancelRequested(runId, reason));
+    return Response.accepted(new Accepted(runId)).build();
+  }
+
+  private static OutboundSseEvent event(Sse sse, RunChange change) {
+    return sse.newEventBuilder()
+        .name(change.kind())
+        .mediaType(MediaType.APPLICATION_JSON_TYPE)
+        .data(RunView.class, change.run())
+        .build();
+  }
+}

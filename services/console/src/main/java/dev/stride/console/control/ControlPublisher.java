@@ -1,0 +1,28 @@
+package dev.stride.console.control;
+
+import dev.stride.contracts.events.CloudEventsKafka;
+import dev.stride.contracts.events.Event;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+
+/**
+ * Puts the console's commands on Kafka as CloudEvents: run requests on {@code training.requests},
+ * cancels on {@code training.control}, keyed by run id.
+ */
+@ApplicationScoped
+public class ControlPublisher {
+
+  static final String SOURCE = "/stride/console";
+
+  @Inject
+  @Channel("events")
+  MutinyEmitter<ProducerRecord<String, byte[]>> emitter;
+
+  /** Returns once the broker has the command, so a 202 means it is durable. */
+  public void publish(Event event) {
+    emitter.sendAndAwait(CloudEventsKafka.toRecord(event, SOURCE));
+  }
+}

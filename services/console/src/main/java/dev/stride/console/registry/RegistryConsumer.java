@@ -1,0 +1,50 @@
+package dev.stride.console.registry;
+
+import dev.stride.contracts.events.CloudEventsKafka;
+import dev.stride.contracts.events.Envelope;
+import dev.stride.contracts.events.InvalidEventException;
+import dev.stride.contracts.events.UnknownEventTypeException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+/**
+ * Feeds {@code training.requests}, {@code training.events}, {@code evaluation.events} and {@code
+ * dataset.events} into the {@link RunRegistry}, from the first offset on every start. A record that
+ * is no Stride event is logged and skipped: the registry is a view, and the producers' own
+ * consumers dead-letter such records already.
+ */
+@ApplicationScoped
+public class RegistryConsumer {
+
+  private static final Logger LOG = Logger.getLogger(RegistryConsumer.class);
+
+  @Inject RunRegistry registry;
+
+  @Incoming("registry-events")
+  public void onEvent(ConsumerRecord<String, byte[]> record) {
+    Envelope envelope;
+    try {
+      envelope = CloudEventsKafka.fromRecord(record);
+    } catch (UnknownEventTypeException e) {
+      LOG.infof("skipped %s at %s: %s", record.topic(), position(record), e.getMessage());
+      return;
+    } catch (InvalidEventException e) {
+      LOG.warnf("skipped %s at %s: %s", record.topic(), position(record), e.getMessage());
+      return;
+    }
+    // ce_time is optional in CloudEvents; the broker's timestamp is the next best thing
+    Instant time =
+        envelope.time() != null
+            ? envelope.time().toInstant()
+            : Instant.ofEpochMilli(record.timestamp());
+    registry.apply(envelope.data(), time);
+  }
+
+  private static String position(ConsumerRecord<String, byte[]> record) {
+    return record.partition() + "/" + record.offset() + " (key " + record.key() + ")";
+  }
+}

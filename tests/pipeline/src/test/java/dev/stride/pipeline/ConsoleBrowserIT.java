@@ -1,0 +1,222 @@
+package dev.stride.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stride.cli.stack.LocalStack;
+import dev.stride.cli.stack.Service;
+import dev.stride.contracts.Topics;
+import dev.stride.contracts.events.DatasetIngested;
+import dev.stride.contracts.events.ModelPromoted;
+import dev.stride.contracts.events.RunCompleted;
+import dev.stride.data.Images;
+import dev.stride.data.SyntheticCifar;
+import dev.stride.devstack.EventTap;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
+
+/**
+ * The console in a real headless Chromium, against the whole stack as separate processes: submit a
+ * run and watch its curves grow without a reload, compare two runs, use the conv-layer explorer,
+ * ask the served model about a picture. Each page's screenshot is saved in target/screenshots.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConsoleBrowserIT {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final Duration WAIT = Duration.ofMinutes(5);
+  private static final int EPOCHS = 5;
+
+  private static LocalStack stack;
+  private static EventTap tap;
+  private static Browser browser;
+  private static String console;
+  private static String submittedRun;
+
+  @BeforeAll
+  static void start() throws Exception {
+    Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "browser-");
+    stack =
+        LocalStack.start(
+            dir,
+            true,
+            Map.of(),
+            Map.of("TRAINER_PROGRESS_INTERVAL", "PT0.5S"),
+            new PrintStream(OutputStream.nullOutputStream()));
+    tap =
+        EventTap.open(
+            stack.kafkaBootstrapServers(),
+            List.of(Topics.DATASET_EVENTS, Topics.TRAINING_EVENTS, Topics.EVALUATION_EVENTS));
+    console = stack.url(Service.CONSOLE);
+    HttpResponse<String> accepted =
+        post(
+            stack.url(Service.INGESTION) + "/api/v1/datasets",
+            "{\"datasetId\":\"browser\",\"source\":{\"synthetic\":"
+                + "{\"train\":2000,\"validation\":300,\"test\":300,\"seed\":5}}}");
+    assertThat(accepted.statusCode()).isEqualTo(202);
+    tap.await(DatasetIngested.class, e -> e.datasetId().equals("browser"), WAIT);
+    browser = Browser.open();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (browser != null) {
+      browser.close();
+    }
+    if (tap != null) {
+      tap.close();
+    }
+    if (stack != null) {
+      stack.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void submitARunAndWatchItsCurvesGrowWithoutAReload() {
+    browser.driver.get(console + "/submit.html");
+    fill("datasetId", "browser");
+    fill("epochs", String.valueOf(EPOCHS));
+    fill("batchSize", "50");
+    browser.screenshot("submit");
+    browser.driver.findElement(By.id("submit-button")).click();
+    WebElement link = browser.await(WAIT, d -> d.findElement(By.id("submitted-run")));
+    submittedRun = link.getText();
+    link.click();
+
+    browser.await(WAIT, d -> d.getCurrentUrl().contains("run.html"));
+    js("window.strideMarker = 'same page';");
+    // the first epochs appear while the run is still going...
+    int first = browser.await(WAIT, d -> accuracyPoints() > 0 ? accuracyPoints() : null);
+    assertThat(first).isLessThan(2 * EPOCHS);
+    browser.screenshot("run-live");
+    // ...and the rest arrive on the same page, pushed by the server
+    browser.await(WAIT, d -> accuracyPoints() == 2 * EPOCHS);
+    assertThat(js("return window.strideMarker;")).isEqualTo("same page");
+    assertThat(browser.driver.findElement(By.id("epochs-table")).getText())
+        .contains(String.valueOf(EPOCHS));
+    tap.await(RunCompleted.class, e -> e.runId().equals(submittedRun), WAIT);
+    browser.screenshot("run");
+  }
+
+  @Test
+  @Order(2)
+  void compareTwoRuns() throws Exception {
+    HttpResponse<String> second =
+        post(
+            console + "/api/v1/runs",
+            "{\"datasetId\":\"browser\",\"hyperparameters\":{\"epochs\":3,\"batchSize\":50,"
+                + "\"learningRate\":0.003}}");
+    assertThat(second.statusCode()).isEqualTo(202);
+    String other = JSON.readTree(second.body()).get("runId").asText();
+    tap.await(RunCompleted.class, e -> e.runId().equals(other), WAIT);
+
+    browser.driver.get(console + "/compare.html?ids=" + submittedRun + "," + other);
+    browser.await(
+        WAIT,
+        d -> d.findElements(By.cssSelector("#curve-accuracy polyline")).size() >= 4 ? true : null);
+    String table =
+        browser.await(
+            WAIT,
+            d -> {
+              String text = d.findElement(By.id("compare-table")).getText();
+              return text.contains(submittedRun) && text.contains(other) ? text : null;
+            });
+    assertThat(table).contains(submittedRun).contains(other);
+    browser.screenshot("compare");
+  }
+
+  @Test
+  @Order(3)
+  void theConvLayerExplorerShowsTheOutputShapeAndItsFormula() {
+    browser.driver.get(console + "/explorer.html");
+    slide("filters", 32);
+    slide("kernel", 3);
+    slide("stride", 1);
+    assertThat(text("conv-output-shape")).isEqualTo("(None, 8, 8, 32)");
+    assertThat(text("conv-formula")).isEqualTo("valid: floor((10 - 3) / 1) + 1 = 8");
+
+    slide("stride", 3);
+    assertThat(text("conv-output-shape")).isEqualTo("(None, 3, 3, 32)");
+    browser.driver.findElement(By.id("padding-same")).click();
+    assertThat(text("conv-output-shape")).isEqualTo("(None, 4, 4, 32)");
+    assertThat(text("conv-formula")).isEqualTo("same: ceil(10 / 3) = 4");
+    browser.screenshot("explorer");
+  }
+
+  @Test
+  @Order(4)
+  void predictAPicture() throws Exception {
+    tap.await(ModelPromoted.class, e -> true, WAIT);
+    Path picture = Files.createTempFile(Path.of("target").toAbsolutePath(), "picture-", ".png");
+    Files.write(picture, Images.toPng(SyntheticCifar.generate(4, 99).image(1), 4));
+
+    browser.driver.get(console + "/predict.html");
+    browser.driver.findElement(By.id("predict-file")).sendKeys(picture.toString());
+    browser.driver.findElement(By.id("predict-button")).click();
+    String answer =
+        browser.await(
+            WAIT,
+            d -> {
+              String text = d.findElement(By.id("predict-result")).getText();
+              return text.contains("%") ? text : null;
+            });
+    assertThat(SyntheticCifar.CLASS_NAMES.stream().anyMatch(answer::contains)).isTrue();
+    browser.screenshot("predict");
+  }
+
+  private static int accuracyPoints() {
+    return browser.driver.findElements(By.cssSelector("#curve-accuracy circle")).size();
+  }
+
+  private static void fill(String id, String value) {
+    WebElement input = browser.driver.findElement(By.id(id));
+    input.clear();
+    input.sendKeys(value);
+  }
+
+  /** Moves a range input as a user would: sets its value and fires its input event. */
+  private static void slide(String id, int value) {
+    js(
+        "const e = document.getElementById(arguments[0]); e.value = arguments[1];"
+            + " e.dispatchEvent(new Event('input', {bubbles: true}));",
+        id,
+        String.valueOf(value));
+  }
+
+  private static String text(String id) {
+    return browser.driver.findElement(By.id(id)).getText();
+  }
+
+  private static Object js(String script, Object... args) {
+    return ((JavascriptExecutor) browser.driver).executeScript(script, args);
+  }
+
+  private static HttpResponse<String> post(String url, String json) throws Exception {
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create(url))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+}
