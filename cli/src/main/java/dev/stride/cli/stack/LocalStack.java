@@ -214,11 +214,14 @@ public final class LocalStack implements AutoCloseable {
     env.put("STRIDE_STORE_SECRET_KEY", store().secretKey());
     env.put("STRIDE_STORE_BUCKET", store().bucket());
     if (service == Service.CONSOLE) {
-      // the console forwards pictures to the predictor and datasets to ingestion
+      // the console forwards pictures to the predictor, datasets to ingestion, promotions to the
+      // evaluator
       Optional.ofNullable(urls.get(Service.PREDICTOR))
           .ifPresent(u -> env.put("CONSOLE_PREDICTOR_URL", u));
       Optional.ofNullable(urls.get(Service.INGESTION))
           .ifPresent(u -> env.put("CONSOLE_INGESTION_URL", u));
+      Optional.ofNullable(urls.get(Service.EVALUATOR))
+          .ifPresent(u -> env.put("CONSOLE_EVALUATOR_URL", u));
     }
     env.putAll(extraEnv);
     int replica = replicas.getOrDefault(service, List.of()).size();

@@ -22,4 +22,8 @@ public interface ConsoleConfig {
   /** The ingestion service dataset requests from the UI are forwarded to. */
   @WithDefault("http://127.0.0.1:8081")
   String ingestionUrl();
+
+  /** The evaluator, whose model registry the run page's promote button changes. */
+  @WithDefault("http://127.0.0.1:8083")
+  String evaluatorUrl();
 }

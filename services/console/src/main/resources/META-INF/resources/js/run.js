@@ -74,6 +74,15 @@
     if (pictures !== lastPictures) { lastPictures = pictures; renderPictures(run); }
     const ended = ['completed', 'failed', 'cancelled'].includes(run.status);
     $('cancel-button').hidden = ended;
+    // a run can be promoted once it is evaluated on the test split
+    $('promote-button').hidden = run.status !== 'completed' || run.testAccuracy == null;
+  }
+
+  async function promote() {
+    const { status, body } = await Stride.postJson(`/api/v1/runs/${encodeURIComponent(runId)}/promote`, {});
+    $('run-error').textContent = status === 200
+      ? `Promoted: ${body.modelName} now serves run ${body.runId}.`
+      : (body && body.error) || `HTTP ${status}`;
   }
 
   async function cancel() {
@@ -88,6 +97,7 @@
   }
   $('run-id').textContent = runId;
   $('cancel-button').addEventListener('click', cancel);
+  $('promote-button').addEventListener('click', promote);
   const stream = new EventSource(`/api/v1/runs/${encodeURIComponent(runId)}/stream`);
   KINDS.forEach((kind) => stream.addEventListener(kind, (e) => render(JSON.parse(e.data))));
   stream.onerror = () => { $('live').textContent = 'reconnecting…'; };

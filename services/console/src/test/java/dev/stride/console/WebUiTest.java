@@ -21,9 +21,16 @@ class WebUiTest {
   static final Map<String, List<String>> PAGES =
       Map.of(
           "/", List.of("runs-table", "compare-button"),
-          "/run.html", List.of("progress-bar", "eta", "curve-loss", "curve-accuracy", "pictures"),
+          "/run.html",
+              List.of(
+                  "progress-bar",
+                  "eta",
+                  "curve-loss",
+                  "curve-accuracy",
+                  "pictures",
+                  "promote-button"),
           "/compare.html", List.of("curve-loss", "curve-accuracy", "compare-table"),
-          "/datasets.html", List.of("datasets-table"),
+          "/datasets.html", List.of("datasets-table", "ingest-form", "ingest-synthetic"),
           "/explorer.html",
               List.of(
                   "filters",
@@ -32,7 +39,17 @@ class WebUiTest {
                   "padding-same",
                   "conv-output-shape",
                   "conv-formula"),
-          "/submit.html", List.of("submit-form", "architecture", "batchSize", "submit-result"),
+          "/submit.html",
+              List.of(
+                  "submit-form",
+                  "architecture",
+                  "layer-spec",
+                  "param-count",
+                  "spec-summary",
+                  "batchSize",
+                  "submit-result",
+                  "sweep-grid",
+                  "sweep-button"),
           "/predict.html", List.of("predict-file", "predict-button", "predict-result"));
 
   static final List<String> ASSETS =
@@ -45,7 +62,8 @@ class WebUiTest {
           "/js/datasets.js",
           "/js/explorer.js",
           "/js/submit.js",
-          "/js/predict.js");
+          "/js/predict.js",
+          "/js/ingest.js");
 
   // any absolute URL but the SVG namespace name, which is an identifier and never fetched
   static final Pattern REMOTE =

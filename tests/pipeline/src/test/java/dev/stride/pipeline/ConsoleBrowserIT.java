@@ -2,11 +2,13 @@ package dev.stride.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stride.cli.stack.LocalStack;
 import dev.stride.cli.stack.Service;
 import dev.stride.contracts.Topics;
 import dev.stride.contracts.events.DatasetIngested;
+import dev.stride.contracts.events.EvaluationCompleted;
 import dev.stride.contracts.events.ModelPromoted;
 import dev.stride.contracts.events.RunCompleted;
 import dev.stride.data.Images;
@@ -51,6 +53,7 @@ class ConsoleBrowserIT {
   private static Browser browser;
   private static String console;
   private static String submittedRun;
+  private static String secondRun;
 
   @BeforeAll
   static void start() throws Exception {
@@ -94,6 +97,23 @@ class ConsoleBrowserIT {
   @Order(1)
   void submitARunAndWatchItsCurvesGrowWithoutAReload() {
     browser.driver.get(console + "/submit.html");
+    // the preset's layer spec is summarised before anything is submitted...
+    browser.await(WAIT, d -> text("param-count").equals("2,023,370") ? true : null);
+    assertThat(text("spec-summary")).contains("Total params: 2,023,370");
+    // ...and an edit is checked as it is typed
+    js(
+        "const e = document.getElementById('layer-spec');"
+            + " e.value = '{\"layers\": [{\"type\": \"frobnicate\"}]}';"
+            + " e.dispatchEvent(new Event('input', {bubbles: true}));");
+    String error =
+        browser.await(WAIT, d -> text("spec-error").isEmpty() ? null : text("spec-error"));
+    assertThat(error).contains("frobnicate");
+    browser.screenshot("submit-invalid-spec");
+    js(
+        "const a = document.getElementById('architecture');"
+            + " a.dispatchEvent(new Event('change', {bubbles: true}));");
+    browser.await(
+        WAIT, d -> text("spec-error").isEmpty() && text("param-count").equals("2,023,370"));
     fill("datasetId", "browser");
     fill("epochs", String.valueOf(EPOCHS));
     fill("batchSize", "50");
@@ -116,6 +136,20 @@ class ConsoleBrowserIT {
         .contains(String.valueOf(EPOCHS));
     tap.await(RunCompleted.class, e -> e.runId().equals(submittedRun), WAIT);
     browser.screenshot("run");
+
+    // an evaluated run can be promoted from its page
+    tap.await(EvaluationCompleted.class, e -> e.runId().equals(submittedRun), WAIT);
+    WebElement promote =
+        browser.await(
+            WAIT,
+            d -> {
+              WebElement button = d.findElement(By.id("promote-button"));
+              return button.isDisplayed() ? button : null;
+            });
+    promote.click();
+    String promoted =
+        browser.await(WAIT, d -> text("run-error").isEmpty() ? null : text("run-error"));
+    assertThat(promoted).isEqualTo("Promoted: cifar10 now serves run " + submittedRun + ".");
   }
 
   @Test
@@ -128,6 +162,7 @@ class ConsoleBrowserIT {
                 + "\"learningRate\":0.003}}");
     assertThat(second.statusCode()).isEqualTo(202);
     String other = JSON.readTree(second.body()).get("runId").asText();
+    secondRun = other;
     tap.await(RunCompleted.class, e -> e.runId().equals(other), WAIT);
 
     browser.driver.get(console + "/compare.html?ids=" + submittedRun + "," + other);
@@ -147,6 +182,49 @@ class ConsoleBrowserIT {
 
   @Test
   @Order(3)
+  void aRestartedConsoleKnowsEveryRunAgain() throws Exception {
+    // once both runs are evaluated nothing more happens to them
+    tap.await(EvaluationCompleted.class, e -> e.runId().equals(submittedRun), WAIT);
+    tap.await(EvaluationCompleted.class, e -> e.runId().equals(secondRun), WAIT);
+    String before =
+        browser.await(
+            WAIT,
+            d -> {
+              try {
+                String runs = get(console + "/api/v1/runs");
+                JsonNode list = JSON.readTree(runs);
+                boolean evaluated = list.size() == 2;
+                for (JsonNode run : list) {
+                  evaluated &= run.hasNonNull("testAccuracy");
+                }
+                return evaluated ? runs : null;
+              } catch (Exception e) {
+                return null;
+              }
+            });
+    stack.replicas(Service.CONSOLE).get(0).stop(Duration.ofSeconds(30));
+
+    var restarted = stack.startReplica(Service.CONSOLE);
+    console = stack.url(restarted);
+    // rebuilt from the event topics alone
+    browser.await(
+        WAIT,
+        d -> {
+          try {
+            return JSON.readTree(get(console + "/api/v1/runs")).equals(JSON.readTree(before))
+                ? true
+                : null;
+          } catch (Exception e) {
+            return null;
+          }
+        });
+    browser.driver.get(console + "/index.html");
+    browser.await(WAIT, d -> d.findElement(By.id("runs-table")).getText().contains(submittedRun));
+    browser.screenshot("runs");
+  }
+
+  @Test
+  @Order(4)
   void theConvLayerExplorerShowsTheOutputShapeAndItsFormula() {
     browser.driver.get(console + "/explorer.html");
     slide("filters", 32);
@@ -164,7 +242,7 @@ class ConsoleBrowserIT {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void predictAPicture() throws Exception {
     tap.await(ModelPromoted.class, e -> true, WAIT);
     Path picture = Files.createTempFile(Path.of("target").toAbsolutePath(), "picture-", ".png");
@@ -218,5 +296,11 @@ class ConsoleBrowserIT {
             .POST(HttpRequest.BodyPublishers.ofString(json))
             .build(),
         HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static String get(String url) throws Exception {
+    return HTTP.send(
+            HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString())
+        .body();
   }
 }

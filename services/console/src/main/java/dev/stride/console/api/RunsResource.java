@@ -1,6 +1,7 @@
 package dev.stride.console.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.stride.console.ConsoleConfig;
 import dev.stride.console.control.ControlPublisher;
 import dev.stride.console.control.InvalidRequestException;
 import dev.stride.console.control.RunRequests;
@@ -39,6 +40,8 @@ public class RunsResource {
 
   @Inject RunRegistry registry;
   @Inject ControlPublisher publisher;
+  @Inject ConsoleConfig config;
+  @Inject Forwarder forwarder;
 
   /** Answer to an accepted command. */
   public record Accepted(String runId) {}
@@ -107,6 +110,33 @@ public class RunsResource {
             : DEFAULT_CANCEL_REASON;
     publisher.publish(new RunCancelRequested(runId, reason));
     return Response.accepted(new Accepted(runId)).build();
+  }
+
+  /**
+   * Makes a completed run the one its model name serves: the evaluator's registry changes (it
+   * checks the run's checkpoint) and the predictor follows its model-promoted event.
+   */
+  @POST
+  @Path("/{runId}/promote")
+  public Response promote(@PathParam("runId") String runId) {
+    RunView run = run(runId);
+    if (!RunView.COMPLETED.equals(run.status())) {
+      throw new ClientErrorException(
+          "run " + runId + " is " + run.status() + "; only a completed run can be promoted",
+          Response.Status.CONFLICT);
+    }
+    if (run.testAccuracy() == null) {
+      throw new ClientErrorException(
+          "run " + runId + " has no test evaluation yet; promote it once it is evaluated",
+          Response.Status.CONFLICT);
+    }
+    String model = run.modelName() == null ? "cifar10" : run.modelName();
+    byte[] body =
+        ("{\"runId\":\"" + runId + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    return forwarder.post(
+        config.evaluatorUrl() + "/api/v1/models/" + model + "/promote",
+        MediaType.APPLICATION_JSON,
+        body);
   }
 
   private static OutboundSseEvent event(Sse sse, RunChange change) {
