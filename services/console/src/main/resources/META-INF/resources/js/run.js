@@ -60,6 +60,12 @@
       el('a', { href: Stride.objectUrl(key), target: '_blank' }, el('img', { src: Stride.objectUrl(key), alt: name, loading: 'lazy' })),
       el('figcaption', { text: name }))));
     $('pictures-empty').hidden = shown.length > 0;
+    if (run.artifacts && run.artifacts.summary) {
+      fetch(Stride.objectUrl(run.artifacts.summary))
+        .then((r) => (r.ok ? r.text() : Promise.reject(new Error(r.statusText))))
+        .then((text) => { $('run-summary').textContent = text; $('run-summary').classList.remove('muted'); })
+        .catch(() => {});
+    }
   }
 
   let lastPictures = '';

@@ -135,6 +135,14 @@ class ConsoleBrowserIT {
     assertThat(browser.driver.findElement(By.id("epochs-table")).getText())
         .contains(String.valueOf(EPOCHS));
     tap.await(RunCompleted.class, e -> e.runId().equals(submittedRun), WAIT);
+    // the model's Keras summary, and its pictures, once it has completed
+    browser.await(WAIT, d -> text("run-summary").contains("Total params: 2,023,370") ? true : null);
+    browser.await(
+        WAIT,
+        d ->
+            d.findElements(By.cssSelector("#pictures img[alt='diagram']")).size() == 1
+                ? true
+                : null);
     browser.screenshot("run");
 
     // an evaluated run can be promoted from its page
@@ -260,6 +268,28 @@ class ConsoleBrowserIT {
             });
     assertThat(SyntheticCifar.CLASS_NAMES.stream().anyMatch(answer::contains)).isTrue();
     browser.screenshot("predict");
+  }
+
+  @Test
+  @Order(6)
+  void datasetsShowTheirSampleGridAndClassHistogram() {
+    browser.driver.get(console + "/datasets.html");
+    browser.await(
+        WAIT,
+        d ->
+            d.findElements(By.cssSelector(".histogram .histogram-bar")).size() == 10 ? true : null);
+    assertThat(browser.driver.findElement(By.id("datasets-table")).getText()).contains("browser");
+    // the preview grid is an image the page loads from the store, through the console
+    browser.await(
+        WAIT,
+        d ->
+            Boolean.TRUE.equals(
+                    js(
+                        "const img = document.querySelector('#datasets-table img');"
+                            + " return img !== null && img.complete && img.naturalWidth > 0;"))
+                ? true
+                : null);
+    browser.screenshot("datasets");
   }
 
   private static int accuracyPoints() {
