@@ -3,6 +3,7 @@ package dev.stride.ingestion.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stride.contracts.Topics;
+import dev.stride.contracts.events.CloudEventsKafka;
 import dev.stride.contracts.events.DatasetIngestRequested;
 import dev.stride.contracts.events.DatasetIngested;
 import dev.stride.contracts.events.DatasetSource;
@@ -58,6 +59,29 @@ class DatasetRequestConsumerTest {
                 assertThat(EventTap.header(dead.get(0), "dead-letter-reason"))
                     .isEqualTo("not a CloudEvents 1.0 message: header ce_specversion is absent");
               });
+    }
+  }
+
+  @Test
+  void anOutsideRequestStampedOnAWholeMinuteWithoutSecondsIsServed() {
+    try (EventTap tap =
+        EventTap.open(stack.kafka().bootstrapServers(), List.of(Topics.DATASET_EVENTS))) {
+      ProducerRecord<String, byte[]> record =
+          CloudEventsKafka.toRecord(
+              new DatasetIngestRequested(
+                  "on-the-minute", DatasetSource.ofSynthetic(new SyntheticSpec(20, 5, 5, 3L))),
+              "/outside");
+      // as a producer using OffsetDateTime.toString() writes it: no seconds on a whole minute
+      record.headers().remove("ce_time");
+      record.headers().add("ce_time", "2026-11-28T09:00Z".getBytes());
+      tap.send(record);
+      tap.publish(
+          new DatasetIngestRequested(
+              "after-the-minute", DatasetSource.ofSynthetic(new SyntheticSpec(20, 5, 5, 4L))),
+          "/test");
+
+      tap.await(DatasetIngested.class, e -> e.datasetId().equals("on-the-minute"), WAIT);
+      tap.await(DatasetIngested.class, e -> e.datasetId().equals("after-the-minute"), WAIT);
     }
   }
 
