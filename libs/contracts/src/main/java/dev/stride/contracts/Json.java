@@ -2,6 +2,7 @@ package dev.stride.contracts;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -48,5 +49,19 @@ public final class Json {
    */
   public static <T> T fromBytes(byte[] json, Class<T> type) throws IOException {
     return MAPPER.readValue(json, type);
+  }
+
+  /** Parses JSON bytes into a tree. */
+  public static JsonNode tree(byte[] json) throws IOException {
+    return MAPPER.readTree(json);
+  }
+
+  /**
+   * Reads {@code type} from a tree.
+   *
+   * @throws IOException with Jackson's description of what is wrong and where
+   */
+  public static <T> T fromTree(JsonNode tree, Class<T> type) throws IOException {
+    return MAPPER.readerFor(type).readValue(tree);
   }
 }

@@ -1,15 +1,19 @@
 package dev.stride.contracts.events;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import dev.stride.contracts.Json;
 import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -23,6 +27,8 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * record as the JSON body, the entity id as the Kafka key.
  */
 public final class CloudEventsKafka {
+
+  private static final Logger LOG = System.getLogger(CloudEventsKafka.class.getName());
 
   public static final String SPEC_VERSION = "1.0";
   public static final String CONTENT_TYPE = "application/json";
@@ -80,6 +86,13 @@ public final class CloudEventsKafka {
     try {
       return Optional.of(fromRecord(record));
     } catch (UnknownEventTypeException e) {
+      LOG.log(
+          Level.INFO,
+          "skipping {0}-{1}@{2}: {3}",
+          record.topic(),
+          record.partition(),
+          record.offset(),
+          e.getMessage());
       return Optional.empty();
     }
   }
@@ -108,9 +121,23 @@ public final class CloudEventsKafka {
     if (body == null || body.length == 0) {
       throw new InvalidEventException(type, type + " has an empty body", null);
     }
+    JsonNode tree;
+    try {
+      tree = Json.tree(body);
+    } catch (IOException e) {
+      throw new InvalidEventException(type, type + ": body is not JSON: " + e.getMessage(), e);
+    }
+    Optional<PayloadValidator.Violation> violation = PayloadValidator.check(eventType, tree);
+    if (violation.isPresent()) {
+      throw new InvalidEventException(
+          type,
+          type + " does not match its schema: " + violation.get().message(),
+          null,
+          violation.get().field().isEmpty() ? null : violation.get().field());
+    }
     Event data;
     try {
-      data = Json.fromBytes(body, eventType.recordClass());
+      data = Json.fromTree(tree, eventType.recordClass());
     } catch (ValueInstantiationException e) {
       // a record's constructor refused a value; its message names the field
       Throwable cause = e.getCause() != null ? e.getCause() : e;
@@ -120,6 +147,15 @@ public final class CloudEventsKafka {
           type, type + ": body is not valid JSON for this type: " + e.getOriginalMessage(), e);
     } catch (IOException e) {
       throw new InvalidEventException(type, type + ": unreadable body: " + e.getMessage(), e);
+    }
+    List<String> unknown = PayloadValidator.unknownFields(eventType, tree);
+    if (!unknown.isEmpty()) {
+      LOG.log(
+          Level.INFO,
+          "{0} {1}: reading past fields this version does not know (a newer minor version): {2}",
+          type,
+          id,
+          String.join(", ", unknown));
     }
     if (key != null && !key.equals(data.key())) {
       throw new InvalidEventException(

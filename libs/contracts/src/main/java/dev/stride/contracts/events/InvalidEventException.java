@@ -7,14 +7,27 @@ package dev.stride.contracts.events;
 public class InvalidEventException extends RuntimeException {
 
   private final String type;
+  private final String field;
 
   public InvalidEventException(String type, String message, Throwable cause) {
+    this(type, message, cause, null);
+  }
+
+  /**
+   * An event whose field {@code field} (a JSON path such as {@code hyperparameters.epochs}) is
+   * wrong.
+   */
+  public InvalidEventException(String type, String message, Throwable cause, String field) {
     super(message, cause);
     this.type = type;
+    this.field = field;
   }
 
   /** The JSON path of the refused field, when one field is at fault; else null. */
   public String field() {
+    if (field != null) {
+      return field;
+    }
     return getCause() != null && getCause().getCause() instanceof InvalidFieldException invalid
         ? invalid.field()
         : null;

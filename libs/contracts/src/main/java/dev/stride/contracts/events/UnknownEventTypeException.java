@@ -7,6 +7,11 @@ package dev.stride.contracts.events;
 public class UnknownEventTypeException extends InvalidEventException {
 
   public UnknownEventTypeException(String type) {
-    super(type, "unknown event type '" + type + "'", null);
+    super(
+        type,
+        "event type '"
+            + type
+            + "' is not one this version reads (another producer's, or a newer major version)",
+        null);
   }
 }

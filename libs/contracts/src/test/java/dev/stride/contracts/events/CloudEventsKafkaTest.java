@@ -103,8 +103,7 @@ class CloudEventsKafkaTest {
     assertThatThrownBy(
             () -> CloudEventsKafka.decode(record.headers(), record.key(), "not json".getBytes()))
         .isInstanceOf(InvalidEventException.class)
-        .hasMessageStartingWith(
-            "dev.stride.training.run-failed.v1: body is not valid JSON for this type");
+        .hasMessageStartingWith("dev.stride.training.run-failed.v1: body is not JSON: ");
   }
 
   @Test
@@ -134,7 +133,78 @@ class CloudEventsKafkaTest {
     assertThatThrownBy(
             () -> CloudEventsKafka.decode(record.headers(), record.key(), record.value()))
         .isInstanceOf(UnknownEventTypeException.class)
-        .hasMessage("unknown event type 'dev.stride.training.run-failed.v2'");
+        .hasMessage(
+            "event type 'dev.stride.training.run-failed.v2' is not one this version reads"
+                + " (another producer's, or a newer major version)");
+  }
+
+  @Test
+  void namesTheFieldWhoseValueDoesNotMatchItsSchema() {
+    byte[] textBatch =
+        "{\"runId\":\"run-1\",\"datasetId\":\"cifar10\",\"hyperparameters\":{\"batchSize\":\"big\"}}"
+            .getBytes(StandardCharsets.UTF_8);
+
+    assertThatThrownBy(() -> decodeAs(EventType.RUN_REQUESTED, "run-1", textBatch))
+        .isInstanceOf(InvalidEventException.class)
+        .hasMessage(
+            "dev.stride.training.run-requested.v1 does not match its schema:"
+                + " hyperparameters.batchSize: string found, [integer, null] expected")
+        .extracting(e -> ((InvalidEventException) e).field())
+        .isEqualTo("hyperparameters.batchSize");
+  }
+
+  @Test
+  void namesARequiredFieldThatIsMissing() {
+    byte[] noReason = "{\"runId\":\"run-1\"}".getBytes(StandardCharsets.UTF_8);
+
+    assertThatThrownBy(() -> decodeAs(EventType.RUN_FAILED, "run-1", noReason))
+        .isInstanceOf(InvalidEventException.class)
+        .hasMessage(
+            "dev.stride.training.run-failed.v1 does not match its schema: reason is required")
+        .extracting(e -> ((InvalidEventException) e).field())
+        .isEqualTo("reason");
+  }
+
+  @Test
+  void readsPastFieldsOfANewerMinorVersionAndNamesThem() throws IOException {
+    byte[] newer =
+        ("{\"runId\":\"run-1\",\"datasetId\":\"cifar10\",\"priority\":\"high\","
+                + "\"hyperparameters\":{\"epochs\":2,\"warmupEpochs\":1}}")
+            .getBytes(StandardCharsets.UTF_8);
+
+    Envelope envelope = decodeAs(EventType.RUN_REQUESTED, "run-1", newer);
+
+    assertThat(((RunRequested) envelope.data()).hyperparameters().epochs()).isEqualTo(2);
+    assertThat(PayloadValidator.unknownFields(EventType.RUN_REQUESTED, PLAIN.readTree(newer)))
+        .containsExactly("priority", "hyperparameters.warmupEpochs");
+  }
+
+  @Test
+  void aDivergedLossWrittenAsNaNIsReadBack() {
+    EpochCompleted diverged = (EpochCompleted) sample(EventType.EPOCH_COMPLETED);
+    EpochCompleted nan =
+        new EpochCompleted(
+            diverged.runId(),
+            diverged.epoch(),
+            diverged.epochs(),
+            Double.NaN,
+            diverged.accuracy(),
+            Double.POSITIVE_INFINITY,
+            diverged.valAccuracy(),
+            diverged.seconds(),
+            diverged.imagesPerSecond());
+    ProducerRecord<String, byte[]> record = record(nan);
+
+    Envelope envelope = CloudEventsKafka.decode(record.headers(), record.key(), record.value());
+
+    assertThat(((EpochCompleted) envelope.data()).loss()).isNaN();
+    assertThat(((EpochCompleted) envelope.data()).valLoss()).isEqualTo(Double.POSITIVE_INFINITY);
+  }
+
+  /** {@code body} decoded under the headers a valid event of {@code type} carries. */
+  private static Envelope decodeAs(EventType type, String key, byte[] body) {
+    ProducerRecord<String, byte[]> record = record(sample(type));
+    return CloudEventsKafka.decode(record.headers(), key, body);
   }
 
   @Test

@@ -6,6 +6,7 @@ import ai.djl.Device;
 import dev.stride.contracts.ObjectKeys;
 import dev.stride.contracts.Topics;
 import dev.stride.contracts.events.CheckpointSaved;
+import dev.stride.contracts.events.CloudEventsKafka;
 import dev.stride.contracts.events.EpochCompleted;
 import dev.stride.contracts.events.Hyperparameters;
 import dev.stride.contracts.events.RunCompleted;
@@ -32,6 +33,7 @@ import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -153,6 +155,52 @@ class TrainingRequestConsumerTest {
     assertThat(dataset.reason())
         .isEqualTo(
             "no dataset 'no-such-dataset': datasets/no-such-dataset/manifest.json does not exist");
+  }
+
+  @Test
+  void anOutsideRequestBreakingTheSchemaGetsRunFailedNamingTheField() {
+    byte[] textBatch =
+        "{\"runId\":\"run-text\",\"datasetId\":\"tiny\",\"hyperparameters\":{\"batchSize\":\"big\"}}"
+            .getBytes(StandardCharsets.UTF_8);
+    ProducerRecord<String, byte[]> valid =
+        dev.stride.contracts.events.CloudEventsKafka.toRecord(
+            request("run-text", null, null), "/outside");
+    tap.send(new ProducerRecord<>(valid.topic(), null, "run-text", textBatch, valid.headers()));
+
+    RunFailed failed = tap.await(RunFailed.class, e -> e.runId().equals("run-text"), WAIT);
+
+    assertThat(failed.field()).isEqualTo("hyperparameters.batchSize");
+    assertThat(failed.reason())
+        .isEqualTo(
+            "dev.stride.training.run-requested.v1 does not match its schema:"
+                + " hyperparameters.batchSize: string found, [integer, null] expected");
+  }
+
+  @Test
+  void skipsANewerMajorVersionAndReadsANewerMinorVersion() {
+    // both keyed run-next: one partition, so the second is read after the first was handled
+    ProducerRecord<String, byte[]> valid =
+        dev.stride.contracts.events.CloudEventsKafka.toRecord(
+            request("run-next", "vgg-99", null), "/outside");
+    RecordHeaders v2 = new RecordHeaders(valid.headers().toArray());
+    v2.remove(CloudEventsKafka.HEADER_TYPE);
+    v2.add(CloudEventsKafka.HEADER_TYPE, "dev.stride.training.run-requested.v2".getBytes());
+    tap.send(
+        new ProducerRecord<>(
+            valid.topic(), null, "run-next", "{\"run\":{\"id\":7}}".getBytes(), v2));
+    byte[] newerMinor =
+        ("{\"runId\":\"run-next\",\"datasetId\":\"tiny\",\"architecture\":\"vgg-99\","
+                + "\"priority\":\"high\",\"hyperparameters\":{\"warmupEpochs\":1}}")
+            .getBytes(StandardCharsets.UTF_8);
+    tap.send(new ProducerRecord<>(valid.topic(), null, "run-next", newerMinor, valid.headers()));
+
+    RunFailed failed = tap.await(RunFailed.class, e -> e.runId().equals("run-next"), WAIT);
+
+    // the v2 record was skipped (no RunFailed, no dead letter); the v1.x one was read, its
+    // unknown fields passed over, and refused for its architecture only
+    assertThat(failed.field()).isEqualTo("architecture");
+    assertThat(tap.events(RunFailed.class, "run-next")).hasSize(1);
+    assertThat(tap.events(RunStarted.class, "run-next")).isEmpty();
   }
 
   @Test
