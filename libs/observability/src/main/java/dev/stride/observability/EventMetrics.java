@@ -60,15 +60,17 @@ public final class EventMetrics {
   }
 
   /**
-   * Runs {@code handler} on {@code record} and counts its outcome; a handler that throws counts as
-   * {@link Outcome#FAILED} and the exception goes on.
+   * Runs {@code handler} on {@code record} and counts its outcome. A handler that throws counts as
+   * {@code ifThrown}, what the channel's failure strategy makes of it ({@link
+   * Outcome#DEAD_LETTERED} under SmallRye's {@code dead-letter-queue}, {@link Outcome#FAILED}
+   * otherwise), and the exception goes on.
    */
-  public void consume(ConsumerRecord<?, ?> record, Supplier<Outcome> handler) {
+  public void consume(ConsumerRecord<?, ?> record, Outcome ifThrown, Supplier<Outcome> handler) {
     Outcome outcome;
     try {
       outcome = handler.get();
     } catch (RuntimeException | Error e) {
-      consumed(record, Outcome.FAILED);
+      consumed(record, ifThrown);
       throw e;
     }
     consumed(record, outcome);

@@ -18,13 +18,14 @@ class EventMetricsTest {
   @Test
   void countsConsumedRecordsByTopicTypeAndOutcome() {
     ConsumerRecord<String, byte[]> started = record("dev.stride.training.run-started.v1");
-    metrics.consume(started, () -> Outcome.PROCESSED);
-    metrics.consume(started, () -> Outcome.PROCESSED);
-    metrics.consume(record(null), () -> Outcome.SKIPPED);
+    metrics.consume(started, Outcome.FAILED, () -> Outcome.PROCESSED);
+    metrics.consume(started, Outcome.FAILED, () -> Outcome.PROCESSED);
+    metrics.consume(record(null), Outcome.FAILED, () -> Outcome.SKIPPED);
     assertThatThrownBy(
             () ->
                 metrics.consume(
                     started,
+                    Outcome.DEAD_LETTERED,
                     () -> {
                       throw new IllegalStateException("store down");
                     }))
@@ -32,7 +33,7 @@ class EventMetricsTest {
 
     assertThat(consumed("dev.stride.training.run-started.v1", "processed")).isEqualTo(2.0);
     assertThat(consumed("none", "skipped")).isEqualTo(1.0);
-    assertThat(consumed("dev.stride.training.run-started.v1", "failed")).isEqualTo(1.0);
+    assertThat(consumed("dev.stride.training.run-started.v1", "dead-lettered")).isEqualTo(1.0);
     assertThat(registry.find(EventMetrics.CONSUMED).counters()).hasSize(3);
   }
 
