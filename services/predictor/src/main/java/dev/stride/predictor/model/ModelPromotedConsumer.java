@@ -3,6 +3,8 @@ package dev.stride.predictor.model;
 import dev.stride.contracts.events.CloudEventsKafka;
 import dev.stride.contracts.events.Envelope;
 import dev.stride.contracts.events.ModelPromoted;
+import dev.stride.observability.EventMetrics;
+import dev.stride.observability.EventMetrics.Outcome;
 import dev.stride.predictor.PredictorConfig;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,10 +21,15 @@ public class ModelPromotedConsumer {
 
   @Inject PredictorConfig config;
   @Inject ModelServer server;
+  @Inject EventMetrics metrics;
 
   @Incoming("evaluation-events")
   @Blocking
   public void onEvaluationEvent(ConsumerRecord<String, byte[]> record) {
+    metrics.consume(record, Outcome.FAILED, () -> handle(record));
+  }
+
+  private Outcome handle(ConsumerRecord<String, byte[]> record) {
     boolean promotion =
         CloudEventsKafka.fromRecordIfKnown(record)
             .map(Envelope::data)
@@ -34,6 +41,8 @@ public class ModelPromotedConsumer {
     if (promotion) {
       // the registry entry is the truth: a late or repeated event cannot roll the model back
       server.refresh();
+      return Outcome.PROCESSED;
     }
+    return Outcome.SKIPPED;
   }
 }
