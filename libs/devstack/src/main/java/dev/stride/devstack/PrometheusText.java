@@ -25,9 +25,17 @@ public final class PrometheusText {
         continue;
       }
       int space = line.lastIndexOf(' ');
-      series.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
+      series.put(line.substring(0, space), value(line.substring(space + 1)));
     }
     return new PrometheusText(series);
+  }
+
+  private static double value(String text) {
+    return switch (text) {
+      case "+Inf" -> Double.POSITIVE_INFINITY;
+      case "-Inf" -> Double.NEGATIVE_INFINITY;
+      default -> Double.parseDouble(text); // NaN included
+    };
   }
 
   /** The value of {@code series}, or empty if the scrape has no such series. */
