@@ -5,6 +5,7 @@ import dev.stride.contracts.events.Envelope;
 import dev.stride.contracts.events.RunCompleted;
 import dev.stride.observability.EventMetrics;
 import dev.stride.observability.EventMetrics.Outcome;
+import dev.stride.observability.LogContext;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -35,8 +36,14 @@ public class TrainingEventConsumer {
                   .map(Envelope::data)
                   .filter(RunCompleted.class::isInstance)
                   .map(RunCompleted.class::cast);
-          completed.ifPresent(evaluator::onRunCompleted);
-          return completed.isPresent() ? Outcome.PROCESSED : Outcome.SKIPPED;
+          if (completed.isEmpty()) {
+            return Outcome.SKIPPED;
+          }
+          RunCompleted run = completed.get();
+          try (LogContext context = LogContext.ofRun(run.runId(), run.datasetId())) {
+            evaluator.onRunCompleted(run);
+          }
+          return Outcome.PROCESSED;
         });
   }
 }

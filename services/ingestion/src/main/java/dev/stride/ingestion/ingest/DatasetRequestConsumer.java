@@ -5,6 +5,7 @@ import dev.stride.contracts.events.DatasetIngestRequested;
 import dev.stride.contracts.events.Envelope;
 import dev.stride.observability.EventMetrics;
 import dev.stride.observability.EventMetrics.Outcome;
+import dev.stride.observability.LogContext;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -35,7 +36,9 @@ public class DatasetRequestConsumer {
   private Outcome handle(ConsumerRecord<String, byte[]> record) {
     Optional<Envelope> envelope = CloudEventsKafka.fromRecordIfKnown(record);
     if (envelope.isPresent() && envelope.get().data() instanceof DatasetIngestRequested request) {
-      ingestor.ingest(request);
+      try (LogContext context = LogContext.ofDataset(request.datasetId())) {
+        ingestor.ingest(request);
+      }
       return Outcome.PROCESSED;
     }
     LOG.infof("skipping %s@%d: not an ingest request", record.topic(), record.offset());

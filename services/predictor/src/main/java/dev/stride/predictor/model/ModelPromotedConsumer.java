@@ -5,10 +5,12 @@ import dev.stride.contracts.events.Envelope;
 import dev.stride.contracts.events.ModelPromoted;
 import dev.stride.observability.EventMetrics;
 import dev.stride.observability.EventMetrics.Outcome;
+import dev.stride.observability.LogContext;
 import dev.stride.predictor.PredictorConfig;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -30,19 +32,19 @@ public class ModelPromotedConsumer {
   }
 
   private Outcome handle(ConsumerRecord<String, byte[]> record) {
-    boolean promotion =
+    Optional<ModelPromoted> promotion =
         CloudEventsKafka.fromRecordIfKnown(record)
             .map(Envelope::data)
-            .filter(
-                data ->
-                    data instanceof ModelPromoted promoted
-                        && promoted.modelName().equals(config.modelName()))
-            .isPresent();
-    if (promotion) {
-      // the registry entry is the truth: a late or repeated event cannot roll the model back
-      server.refresh();
-      return Outcome.PROCESSED;
+            .filter(ModelPromoted.class::isInstance)
+            .map(ModelPromoted.class::cast)
+            .filter(promoted -> promoted.modelName().equals(config.modelName()));
+    if (promotion.isEmpty()) {
+      return Outcome.SKIPPED;
     }
-    return Outcome.SKIPPED;
+    // the registry entry is the truth: a late or repeated event cannot roll the model back
+    try (LogContext context = LogContext.ofRun(promotion.get().runId(), null)) {
+      server.refresh();
+    }
+    return Outcome.PROCESSED;
   }
 }

@@ -7,6 +7,7 @@ import dev.stride.contracts.events.InvalidEventException;
 import dev.stride.contracts.events.RunRequested;
 import dev.stride.observability.EventMetrics;
 import dev.stride.observability.EventMetrics.Outcome;
+import dev.stride.observability.LogContext;
 import dev.stride.storage.StorageException;
 import dev.stride.trainer.TrainerConfig;
 import dev.stride.trainer.run.PublishException;
@@ -159,7 +160,15 @@ public class TrainingRequestConsumer {
       return;
     }
     AtomicBoolean stop = new AtomicBoolean(false);
-    Future<RunOutcome> outcome = runThread.submit(() -> runs.run(request.get(), stop::get));
+    RunRequested run = request.get();
+    Future<RunOutcome> outcome =
+        runThread.submit(
+            () -> {
+              // every line the run thread logs names the run and its dataset
+              try (LogContext context = LogContext.ofRun(run.runId(), run.datasetId())) {
+                return runs.run(run, stop::get);
+              }
+            });
     active = new ActiveRun(record, stop, outcome);
     consumer.pause(consumer.assignment());
     try {
