@@ -4,6 +4,10 @@ import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeException;
 import dev.failsafe.RetryPolicy;
 import dev.stride.contracts.Json;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.minio.BucketExistsArgs;
 import io.minio.GetObjectArgs;
 import io.minio.ListObjectsArgs;
@@ -28,6 +32,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Stride's objects in one bucket of an S3 store (MinIO, S3Proxy, AWS), through the MinIO SDK. Every
@@ -44,14 +50,26 @@ public final class ObjectStore {
   private static final Set<String> TRANSIENT_CODES =
       Set.of("InternalError", "ServiceUnavailable", "SlowDown", "RequestTimeout");
 
+  private static final Duration[] LATENCY_BUCKETS = {
+    Duration.ofMillis(5),
+    Duration.ofMillis(25),
+    Duration.ofMillis(100),
+    Duration.ofMillis(500),
+    Duration.ofSeconds(2),
+    Duration.ofSeconds(10)
+  };
+
   private final MinioClient client;
   private final String bucket;
   private final RetryPolicy<Object> retry;
+  private final MeterRegistry meters;
 
-  private ObjectStore(MinioClient client, String bucket, RetryPolicy<Object> retry) {
+  private ObjectStore(
+      MinioClient client, String bucket, RetryPolicy<Object> retry, MeterRegistry meters) {
     this.client = client;
     this.bucket = bucket;
     this.retry = retry;
+    this.meters = meters;
   }
 
   public static ObjectStore connect(StoreConfig config) {
@@ -76,7 +94,17 @@ public final class ObjectStore {
             .withBackoff(firstDelay, maxDelay)
             .withMaxAttempts(attempts)
             .build();
-    return new ObjectStore(client, config.bucket(), retry);
+    // an empty composite registry records nothing: unmeasured until withMetrics
+    return new ObjectStore(client, config.bucket(), retry, new CompositeMeterRegistry());
+  }
+
+  /**
+   * The same store, timing every call in {@code registry}: {@code stride_store_operation_seconds}
+   * by operation and outcome ({@code success}, {@code not-found}, {@code error}), and {@code
+   * stride_store_retries_total} by operation.
+   */
+  public ObjectStore withMetrics(MeterRegistry registry) {
+    return new ObjectStore(client, bucket, retry, registry);
   }
 
   public String bucket() {
@@ -242,17 +270,48 @@ public final class ObjectStore {
   }
 
   private <T> T call(String operation, String key, StoreCall<T> action) {
+    long start = System.nanoTime();
+    AtomicInteger attempts = new AtomicInteger();
+    String outcome = "error";
     try {
-      return Failsafe.with(retry).get(action::run);
+      T result =
+          Failsafe.with(retry)
+              .get(
+                  () -> {
+                    attempts.incrementAndGet();
+                    return action.run();
+                  });
+      outcome = "success";
+      return result;
     } catch (FailsafeException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
       if (cause instanceof ErrorResponseException error
           && ("NoSuchKey".equals(error.errorResponse().code())
               || "NoSuchObject".equals(error.errorResponse().code()))) {
+        outcome = "not-found";
         throw new ObjectNotFoundException(key, cause);
       }
       throw new StorageException(
           operation + " " + bucket + "/" + key + " failed: " + describe(cause), cause);
+    } finally {
+      measure(operation, outcome, System.nanoTime() - start, attempts.get() - 1);
+    }
+  }
+
+  private void measure(String operation, String outcome, long nanos, int retries) {
+    Timer.builder("stride.store.operation")
+        .description("Object-store calls, retries included, by operation and outcome")
+        .tag("operation", operation)
+        .tag("outcome", outcome)
+        .serviceLevelObjectives(LATENCY_BUCKETS)
+        .register(meters)
+        .record(nanos, TimeUnit.NANOSECONDS);
+    if (retries > 0) {
+      Counter.builder("stride.store.retries")
+          .description("Object-store calls tried again after a transient failure")
+          .tag("operation", operation)
+          .register(meters)
+          .increment(retries);
     }
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.stride.devstack.DevStack;
 import dev.stride.devstack.DevStackExtension;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -106,6 +107,43 @@ class ObjectStoreTest {
     assertThatThrownBy(() -> intruder.get("t/bytes.bin"))
         .isInstanceOf(StorageException.class)
         .hasMessageContaining("SignatureDoesNotMatch");
+  }
+
+  @Test
+  void timesEveryCallByOperationAndOutcomeAndCountsRetries() {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    ObjectStore measured = store.withMetrics(registry);
+    measured.put("metrics/a", new byte[] {1}, ObjectStore.BINARY);
+    measured.get("metrics/a");
+    measured.get("metrics/a");
+    assertThat(measured.stat("metrics/none")).isEmpty();
+
+    assertThat(calls(registry, "put", "success")).isEqualTo(1);
+    assertThat(calls(registry, "get", "success")).isEqualTo(2);
+    assertThat(calls(registry, "stat", "not-found")).isEqualTo(1);
+    assertThat(registry.find("stride.store.retries").counters()).isEmpty();
+
+    ObjectStore nowhere =
+        ObjectStore.connect(
+                new StoreSettings("http://127.0.0.1:1", "a", "b", "stride"),
+                3,
+                Duration.ofMillis(10),
+                Duration.ofMillis(20))
+            .withMetrics(registry);
+    assertThatThrownBy(() -> nowhere.get("t/x")).isInstanceOf(StorageException.class);
+
+    assertThat(calls(registry, "get", "error")).isEqualTo(1);
+    // three attempts: two of them retries
+    assertThat(registry.get("stride.store.retries").tag("operation", "get").counter().count())
+        .isEqualTo(2.0);
+  }
+
+  private static long calls(SimpleMeterRegistry registry, String operation, String outcome) {
+    return registry
+        .get("stride.store.operation")
+        .tags("operation", operation, "outcome", outcome)
+        .timer()
+        .count();
   }
 
   /** A store on the devstack's S3 server, its bucket created. */

@@ -1,7 +1,9 @@
 package dev.stride.console;
 
 import dev.stride.console.registry.RunRegistry;
+import dev.stride.observability.EventMetrics;
 import dev.stride.storage.ObjectStore;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
@@ -10,8 +12,8 @@ public class ConsoleBeans {
 
   @Produces
   @Singleton
-  ObjectStore objectStore(ConsoleConfig config) {
-    ObjectStore store = ObjectStore.connect(config.store());
+  ObjectStore objectStore(ConsoleConfig config, MeterRegistry registry) {
+    ObjectStore store = ObjectStore.connect(config.store()).withMetrics(registry);
     store.ensureBucket();
     return store;
   }
@@ -20,5 +22,11 @@ public class ConsoleBeans {
   @Singleton
   RunRegistry registry() {
     return new RunRegistry();
+  }
+
+  @Produces
+  @Singleton
+  EventMetrics eventMetrics(MeterRegistry registry) {
+    return new EventMetrics(registry);
   }
 }

@@ -1,8 +1,10 @@
 package dev.stride.evaluator;
 
+import dev.stride.observability.EventMetrics;
 import dev.stride.storage.CheckpointStore;
 import dev.stride.storage.DatasetReader;
 import dev.stride.storage.ObjectStore;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
@@ -11,8 +13,8 @@ public class EvaluatorBeans {
 
   @Produces
   @Singleton
-  ObjectStore objectStore(EvaluatorConfig config) {
-    ObjectStore store = ObjectStore.connect(config.store());
+  ObjectStore objectStore(EvaluatorConfig config, MeterRegistry registry) {
+    ObjectStore store = ObjectStore.connect(config.store()).withMetrics(registry);
     store.ensureBucket();
     return store;
   }
@@ -27,5 +29,11 @@ public class EvaluatorBeans {
   @Singleton
   CheckpointStore checkpoints(ObjectStore store) {
     return new CheckpointStore(store);
+  }
+
+  @Produces
+  @Singleton
+  EventMetrics eventMetrics(MeterRegistry registry) {
+    return new EventMetrics(registry);
   }
 }

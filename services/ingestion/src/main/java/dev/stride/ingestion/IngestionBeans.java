@@ -1,6 +1,8 @@
 package dev.stride.ingestion;
 
+import dev.stride.observability.EventMetrics;
 import dev.stride.storage.ObjectStore;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -11,9 +13,15 @@ public class IngestionBeans {
   @Produces
   @Singleton
   @Startup
-  ObjectStore objectStore(IngestionConfig config) {
-    ObjectStore store = ObjectStore.connect(config.store());
+  ObjectStore objectStore(IngestionConfig config, MeterRegistry registry) {
+    ObjectStore store = ObjectStore.connect(config.store()).withMetrics(registry);
     store.ensureBucket();
     return store;
+  }
+
+  @Produces
+  @Singleton
+  EventMetrics eventMetrics(MeterRegistry registry) {
+    return new EventMetrics(registry);
   }
 }

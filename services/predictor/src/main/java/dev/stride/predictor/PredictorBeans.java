@@ -1,7 +1,9 @@
 package dev.stride.predictor;
 
+import dev.stride.observability.EventMetrics;
 import dev.stride.storage.CheckpointStore;
 import dev.stride.storage.ObjectStore;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
@@ -10,13 +12,19 @@ public class PredictorBeans {
 
   @Produces
   @Singleton
-  ObjectStore objectStore(PredictorConfig config) {
-    return ObjectStore.connect(config.store());
+  ObjectStore objectStore(PredictorConfig config, MeterRegistry registry) {
+    return ObjectStore.connect(config.store()).withMetrics(registry);
   }
 
   @Produces
   @Singleton
   CheckpointStore checkpoints(ObjectStore store) {
     return new CheckpointStore(store);
+  }
+
+  @Produces
+  @Singleton
+  EventMetrics eventMetrics(MeterRegistry registry) {
+    return new EventMetrics(registry);
   }
 }

@@ -2,6 +2,7 @@ package dev.stride.console.control;
 
 import dev.stride.contracts.events.CloudEventsKafka;
 import dev.stride.contracts.events.Event;
+import dev.stride.observability.EventMetrics;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -21,8 +22,12 @@ public class ControlPublisher {
   @Channel("events")
   MutinyEmitter<ProducerRecord<String, byte[]>> emitter;
 
+  @Inject EventMetrics metrics;
+
   /** Returns once the broker has the command, so a 202 means it is durable. */
   public void publish(Event event) {
-    emitter.sendAndAwait(CloudEventsKafka.toRecord(event, SOURCE));
+    ProducerRecord<String, byte[]> record = CloudEventsKafka.toRecord(event, SOURCE);
+    emitter.sendAndAwait(record);
+    metrics.published(record);
   }
 }

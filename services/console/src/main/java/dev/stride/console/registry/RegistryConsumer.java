@@ -4,6 +4,8 @@ import dev.stride.contracts.events.CloudEventsKafka;
 import dev.stride.contracts.events.Envelope;
 import dev.stride.contracts.events.InvalidEventException;
 import dev.stride.contracts.events.UnknownEventTypeException;
+import dev.stride.observability.EventMetrics;
+import dev.stride.observability.EventMetrics.Outcome;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
@@ -23,18 +25,23 @@ public class RegistryConsumer {
   private static final Logger LOG = Logger.getLogger(RegistryConsumer.class);
 
   @Inject RunRegistry registry;
+  @Inject EventMetrics metrics;
 
   @Incoming("registry-events")
   public void onEvent(ConsumerRecord<String, byte[]> record) {
+    metrics.consume(record, Outcome.FAILED, () -> apply(record));
+  }
+
+  private Outcome apply(ConsumerRecord<String, byte[]> record) {
     Envelope envelope;
     try {
       envelope = CloudEventsKafka.fromRecord(record);
     } catch (UnknownEventTypeException e) {
       LOG.infof("skipped %s at %s: %s", record.topic(), position(record), e.getMessage());
-      return;
+      return Outcome.SKIPPED;
     } catch (InvalidEventException e) {
       LOG.warnf("skipped %s at %s: %s", record.topic(), position(record), e.getMessage());
-      return;
+      return Outcome.SKIPPED;
     }
     // ce_time is optional in CloudEvents; the broker's timestamp is the next best thing
     Instant time =
@@ -42,6 +49,7 @@ public class RegistryConsumer {
             ? envelope.time().toInstant()
             : Instant.ofEpochMilli(record.timestamp());
     registry.apply(envelope.data(), time);
+    return Outcome.PROCESSED;
   }
 
   private static String position(ConsumerRecord<String, byte[]> record) {

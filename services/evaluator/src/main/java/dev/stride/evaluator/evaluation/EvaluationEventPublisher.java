@@ -2,6 +2,7 @@ package dev.stride.evaluator.evaluation;
 
 import dev.stride.contracts.events.CloudEventsKafka;
 import dev.stride.contracts.events.Event;
+import dev.stride.observability.EventMetrics;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -18,11 +19,15 @@ public class EvaluationEventPublisher {
   @Channel("events")
   MutinyEmitter<ProducerRecord<String, byte[]>> emitter;
 
+  @Inject EventMetrics metrics;
+
   /**
    * Returns once the broker has the event; throws otherwise, and the record that caused it is
    * retried.
    */
   public void publish(Event event) {
-    emitter.sendAndAwait(CloudEventsKafka.toRecord(event, SOURCE));
+    ProducerRecord<String, byte[]> record = CloudEventsKafka.toRecord(event, SOURCE);
+    emitter.sendAndAwait(record);
+    metrics.published(record);
   }
 }

@@ -3,9 +3,13 @@ package dev.stride.evaluator.evaluation;
 import dev.stride.contracts.events.CloudEventsKafka;
 import dev.stride.contracts.events.Envelope;
 import dev.stride.contracts.events.RunCompleted;
+import dev.stride.observability.EventMetrics;
+import dev.stride.observability.EventMetrics.Outcome;
+import dev.stride.observability.LogContext;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -17,13 +21,29 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 public class TrainingEventConsumer {
 
   @Inject Evaluator evaluator;
+  @Inject EventMetrics metrics;
 
   @Incoming("training-events")
   @Blocking
   public void onTrainingEvent(ConsumerRecord<String, byte[]> record) {
-    CloudEventsKafka.fromRecordIfKnown(record)
-        .map(Envelope::data)
-        .filter(RunCompleted.class::isInstance)
-        .ifPresent(completed -> evaluator.onRunCompleted((RunCompleted) completed));
+    // what throws here is dead-lettered (failure-strategy=dead-letter-queue)
+    metrics.consume(
+        record,
+        Outcome.DEAD_LETTERED,
+        () -> {
+          Optional<RunCompleted> completed =
+              CloudEventsKafka.fromRecordIfKnown(record)
+                  .map(Envelope::data)
+                  .filter(RunCompleted.class::isInstance)
+                  .map(RunCompleted.class::cast);
+          if (completed.isEmpty()) {
+            return Outcome.SKIPPED;
+          }
+          RunCompleted run = completed.get();
+          try (LogContext context = LogContext.ofRun(run.runId(), run.datasetId())) {
+            evaluator.onRunCompleted(run);
+          }
+          return Outcome.PROCESSED;
+        });
   }
 }

@@ -12,6 +12,7 @@ import dev.stride.contracts.events.EvaluationCompleted;
 import dev.stride.contracts.events.EvaluationFailed;
 import dev.stride.contracts.events.ModelPromoted;
 import dev.stride.contracts.events.RunCompleted;
+import dev.stride.contracts.events.RunFailed;
 import dev.stride.contracts.events.SplitSpec;
 import dev.stride.contracts.events.SyntheticSpec;
 import dev.stride.contracts.objects.Checkpoint;
@@ -23,6 +24,7 @@ import dev.stride.devstack.DevStack;
 import dev.stride.devstack.DevStackTestResource;
 import dev.stride.devstack.EventTap;
 import dev.stride.devstack.InjectDevStack;
+import dev.stride.devstack.PrometheusText;
 import dev.stride.nn.Architectures;
 import dev.stride.nn.Classifier;
 import dev.stride.nn.LastEpochParameters;
@@ -280,6 +282,49 @@ class EvaluatorTest {
     assertThat(nine.f1()).isNull();
     assertThat(report.classes().subList(0, 9)).allSatisfy(c -> assertThat(c.recall()).isNotNull());
     assertThat(report.confusion().get(9)).containsOnly(0);
+  }
+
+  @Test
+  void countsOnMetricsTheEventsItReadAndWroteAndItsStoreCalls() throws Exception {
+    writeDataset("eval-metrics", TEST);
+    checkpoints.save(checkpoint("run-em", "eval-metrics", 1), train(9), true);
+    PrometheusText before = scrape();
+
+    tap.publish(new RunFailed("run-em-not-mine", "for the metrics", null), "/test");
+    tap.publish(completed("run-em", "m-metrics", 1, 1), "/test");
+    tap.await(ModelPromoted.class, e -> e.runId().equals("run-em"), WAIT);
+
+    String processed =
+        "stride_events_consumed_total{outcome=\"processed\",topic=\"training.events\","
+            + "type=\"dev.stride.training.run-completed.v1\"}";
+    String skipped =
+        "stride_events_consumed_total{outcome=\"skipped\",topic=\"training.events\","
+            + "type=\"dev.stride.training.run-failed.v1\"}";
+    String evaluated =
+        "stride_events_published_total{topic=\"evaluation.events\","
+            + "type=\"dev.stride.evaluation.evaluation-completed.v1\"}";
+    String promoted =
+        "stride_events_published_total{topic=\"evaluation.events\","
+            + "type=\"dev.stride.evaluation.model-promoted.v1\"}";
+    String gets = "stride_store_operation_seconds_count{operation=\"get\",outcome=\"success\"}";
+    // the record is counted when its handler returns, just after ModelPromoted is out
+    Awaitility.await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> assertThat(scrape().count(processed)).isEqualTo(before.count(processed) + 1));
+    PrometheusText after = scrape();
+    assertThat(after.count(skipped)).isEqualTo(before.count(skipped) + 1);
+    assertThat(after.count(evaluated)).isEqualTo(before.count(evaluated) + 1);
+    assertThat(after.count(promoted)).isEqualTo(before.count(promoted) + 1);
+    // the checkpoint document and the test split at least were read
+    assertThat(after.count(gets)).isGreaterThanOrEqualTo(before.count(gets) + 2);
+    assertThat(after.series("kafka_consumer_fetch_manager_records_lag_max"))
+        .anyMatch(series -> series.contains("client_id=\"kafka-consumer-training-events\""));
+  }
+
+  private static PrometheusText scrape() {
+    return PrometheusText.parse(
+        given().get("/q/metrics").then().statusCode(200).extract().asString());
   }
 
   private void writeDataset(String id, ImageSet test) {

@@ -2,6 +2,7 @@ package dev.stride.ingestion.ingest;
 
 import dev.stride.contracts.events.CloudEventsKafka;
 import dev.stride.contracts.events.Event;
+import dev.stride.observability.EventMetrics;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -20,8 +21,12 @@ public class DatasetEventPublisher {
   @Channel("events")
   MutinyEmitter<ProducerRecord<String, byte[]>> emitter;
 
+  @Inject EventMetrics metrics;
+
   /** Returns once the broker has the event; throws if it refused it or timed out delivering it. */
   public void publish(Event event) {
-    emitter.sendAndAwait(CloudEventsKafka.toRecord(event, SOURCE));
+    ProducerRecord<String, byte[]> record = CloudEventsKafka.toRecord(event, SOURCE);
+    emitter.sendAndAwait(record);
+    metrics.published(record);
   }
 }

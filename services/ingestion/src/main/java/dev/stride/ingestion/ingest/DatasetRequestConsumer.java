@@ -3,6 +3,9 @@ package dev.stride.ingestion.ingest;
 import dev.stride.contracts.events.CloudEventsKafka;
 import dev.stride.contracts.events.DatasetIngestRequested;
 import dev.stride.contracts.events.Envelope;
+import dev.stride.observability.EventMetrics;
+import dev.stride.observability.EventMetrics.Outcome;
+import dev.stride.observability.LogContext;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -21,15 +24,24 @@ public class DatasetRequestConsumer {
   private static final Logger LOG = Logger.getLogger(DatasetRequestConsumer.class);
 
   @Inject DatasetIngestor ingestor;
+  @Inject EventMetrics metrics;
 
   @Incoming("dataset-requests")
   @Blocking
   public void onDatasetIngestRequested(ConsumerRecord<String, byte[]> record) {
+    // what throws here is dead-lettered (failure-strategy=dead-letter-queue)
+    metrics.consume(record, Outcome.DEAD_LETTERED, () -> handle(record));
+  }
+
+  private Outcome handle(ConsumerRecord<String, byte[]> record) {
     Optional<Envelope> envelope = CloudEventsKafka.fromRecordIfKnown(record);
     if (envelope.isPresent() && envelope.get().data() instanceof DatasetIngestRequested request) {
-      ingestor.ingest(request);
-    } else {
-      LOG.infof("skipping %s@%d: not an ingest request", record.topic(), record.offset());
+      try (LogContext context = LogContext.ofDataset(request.datasetId())) {
+        ingestor.ingest(request);
+      }
+      return Outcome.PROCESSED;
     }
+    LOG.infof("skipping %s@%d: not an ingest request", record.topic(), record.offset());
+    return Outcome.SKIPPED;
   }
 }

@@ -3,10 +3,14 @@ package dev.stride.predictor.model;
 import dev.stride.contracts.events.CloudEventsKafka;
 import dev.stride.contracts.events.Envelope;
 import dev.stride.contracts.events.ModelPromoted;
+import dev.stride.observability.EventMetrics;
+import dev.stride.observability.EventMetrics.Outcome;
+import dev.stride.observability.LogContext;
 import dev.stride.predictor.PredictorConfig;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -19,21 +23,28 @@ public class ModelPromotedConsumer {
 
   @Inject PredictorConfig config;
   @Inject ModelServer server;
+  @Inject EventMetrics metrics;
 
   @Incoming("evaluation-events")
   @Blocking
   public void onEvaluationEvent(ConsumerRecord<String, byte[]> record) {
-    boolean promotion =
+    metrics.consume(record, Outcome.FAILED, () -> handle(record));
+  }
+
+  private Outcome handle(ConsumerRecord<String, byte[]> record) {
+    Optional<ModelPromoted> promotion =
         CloudEventsKafka.fromRecordIfKnown(record)
             .map(Envelope::data)
-            .filter(
-                data ->
-                    data instanceof ModelPromoted promoted
-                        && promoted.modelName().equals(config.modelName()))
-            .isPresent();
-    if (promotion) {
-      // the registry entry is the truth: a late or repeated event cannot roll the model back
+            .filter(ModelPromoted.class::isInstance)
+            .map(ModelPromoted.class::cast)
+            .filter(promoted -> promoted.modelName().equals(config.modelName()));
+    if (promotion.isEmpty()) {
+      return Outcome.SKIPPED;
+    }
+    // the registry entry is the truth: a late or repeated event cannot roll the model back
+    try (LogContext context = LogContext.ofRun(promotion.get().runId(), null)) {
       server.refresh();
     }
+    return Outcome.PROCESSED;
   }
 }

@@ -339,6 +339,17 @@ class PredictResourceTest {
             "http_server_requests_seconds_bucket\\{.*uri=\"/v2/models/\\{name\\}/infer\".*le=");
     // every picture classified so far went through one batch or another: 1 + 2 + 2 + 8 + 3
     assertThat(metrics).contains("stride_predictor_batch_size_pictures_sum 16.0");
+    // one promotion so far (run-p1), read from evaluation.events and loaded from the store
+    assertThat(metrics)
+        .contains(
+            "stride_events_consumed_total{outcome=\"processed\",topic=\"evaluation.events\","
+                + "type=\"dev.stride.evaluation.model-promoted.v1\"} 1.0")
+        .containsPattern(
+            "stride_store_operation_seconds_count\\{operation=\"download\",outcome=\"success\"\\}"
+                + " [1-9]")
+        .containsPattern(
+            "kafka_consumer_fetch_manager_records_lag_max\\{.*"
+                + "client_id=\"kafka-consumer-evaluation-events\".*\\} ");
   }
 
   @Test

@@ -5,11 +5,16 @@ import dev.stride.contracts.events.CloudEventsKafka;
 import dev.stride.contracts.events.Envelope;
 import dev.stride.contracts.events.InvalidEventException;
 import dev.stride.contracts.events.RunRequested;
+import dev.stride.observability.EventMetrics;
+import dev.stride.observability.EventMetrics.Outcome;
+import dev.stride.observability.LogContext;
 import dev.stride.storage.StorageException;
 import dev.stride.trainer.TrainerConfig;
 import dev.stride.trainer.run.PublishException;
 import dev.stride.trainer.run.RunExecutor;
 import dev.stride.trainer.run.RunOutcome;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
@@ -57,6 +62,8 @@ public class TrainingRequestConsumer {
   @Inject TrainerConfig config;
   @Inject RunExecutor runs;
   @Inject DeadLetters deadLetters;
+  @Inject EventMetrics metrics;
+  @Inject MeterRegistry registry;
 
   @Inject
   @Identifier("default-kafka-broker")
@@ -68,6 +75,7 @@ public class TrainingRequestConsumer {
   private final ExecutorService runThread =
       Executors.newSingleThreadExecutor(r -> new Thread(r, "trainer-run"));
   private volatile KafkaConsumer<String, byte[]> consumer;
+  private volatile KafkaClientMetrics consumerMetrics;
   private volatile Future<?> loop;
   private volatile ActiveRun active;
 
@@ -84,6 +92,10 @@ public class TrainingRequestConsumer {
     consumer =
         new KafkaConsumer<>(
             consumerConfig(), new StringDeserializer(), new ByteArrayDeserializer());
+    // this consumer is not SmallRye's, so Quarkus' Kafka binder does not see it: its lag and
+    // fetch meters (kafka_consumer_fetch_manager_records_lag_max...) are bound here
+    consumerMetrics = new KafkaClientMetrics(consumer);
+    consumerMetrics.bindTo(registry);
     loop = loopThread.submit(this::pollLoop);
   }
 
@@ -103,6 +115,9 @@ public class TrainingRequestConsumer {
     }
     loopThread.shutdownNow();
     runThread.shutdownNow();
+    if (consumerMetrics != null) {
+      consumerMetrics.close();
+    }
   }
 
   /** Whether the loop is alive, and the run it is on; for the health checks. */
@@ -145,7 +160,15 @@ public class TrainingRequestConsumer {
       return;
     }
     AtomicBoolean stop = new AtomicBoolean(false);
-    Future<RunOutcome> outcome = runThread.submit(() -> runs.run(request.get(), stop::get));
+    RunRequested run = request.get();
+    Future<RunOutcome> outcome =
+        runThread.submit(
+            () -> {
+              // every line the run thread logs names the run and its dataset
+              try (LogContext context = LogContext.ofRun(run.runId(), run.datasetId())) {
+                return runs.run(run, stop::get);
+              }
+            });
     active = new ActiveRun(record, stop, outcome);
     consumer.pause(consumer.assignment());
     try {
@@ -160,6 +183,8 @@ public class TrainingRequestConsumer {
       RunOutcome result = outcome.get();
       if (result != RunOutcome.STOPPED && ownsPartition(record)) {
         commit(record);
+        // a stopped run is counted by whoever finishes it
+        metrics.consumed(record, result == RunOutcome.FAILED ? Outcome.FAILED : Outcome.PROCESSED);
       }
     } catch (WakeupException e) {
       // shutdown while training: let the run reach its next batch and stop there
@@ -179,6 +204,7 @@ public class TrainingRequestConsumer {
         LOG.errorf(cause, "run %s crashed", record.key());
         runs.fail(record.key(), "training failed: " + cause, null);
         commit(record);
+        metrics.consumed(record, Outcome.FAILED);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -200,11 +226,14 @@ public class TrainingRequestConsumer {
         return Optional.of(request);
       }
       LOG.infof("skipping %s@%d: not a run request", record.topic(), record.offset());
+      metrics.consumed(record, Outcome.SKIPPED);
     } catch (InvalidEventException e) {
       if (e.field() != null && record.key() != null && !"runId".equals(e.field())) {
         runs.fail(record.key(), e.getMessage(), e.field());
+        metrics.consumed(record, Outcome.FAILED);
       } else {
         deadLetters.send(record, e.getMessage());
+        metrics.consumed(record, Outcome.DEAD_LETTERED);
       }
     }
     return Optional.empty();

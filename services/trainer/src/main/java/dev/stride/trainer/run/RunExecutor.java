@@ -52,6 +52,7 @@ public class RunExecutor {
   @Inject TrainingEventPublisher events;
   @Inject Cancellations cancellations;
   @Inject RunArtifacts artifacts;
+  @Inject TrainingMetrics metrics;
 
   /**
    * Runs {@code request}; {@code stop} is polled between batches and ends the run early, leaving a
@@ -216,6 +217,7 @@ public class RunExecutor {
         plan,
         worker(),
         events,
+        metrics,
         store,
         checkpoints,
         parameters,

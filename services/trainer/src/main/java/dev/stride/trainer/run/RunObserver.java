@@ -36,6 +36,7 @@ final class RunObserver implements TrainingObserver {
   private final RunPlan plan;
   private final String worker;
   private final TrainingEventPublisher events;
+  private final TrainingMetrics metrics;
   private final ObjectStore store;
   private final CheckpointStore checkpoints;
   private final Path parameters;
@@ -58,6 +59,7 @@ final class RunObserver implements TrainingObserver {
       RunPlan plan,
       String worker,
       TrainingEventPublisher events,
+      TrainingMetrics metrics,
       ObjectStore store,
       CheckpointStore checkpoints,
       Path parameters,
@@ -69,6 +71,7 @@ final class RunObserver implements TrainingObserver {
     this.plan = plan;
     this.worker = worker;
     this.events = events;
+    this.metrics = metrics;
     this.store = store;
     this.checkpoints = checkpoints;
     this.parameters = parameters;
@@ -114,6 +117,7 @@ final class RunObserver implements TrainingObserver {
   @Override
   public void onEpoch(EpochStats epoch, Model model) {
     stats.add(epoch);
+    metrics.onEpoch(epoch);
     boolean best = TrainingLoop.bestEpoch(stats) == epoch.epoch();
     // 1. the checkpoint, complete before anything points at it
     String key =

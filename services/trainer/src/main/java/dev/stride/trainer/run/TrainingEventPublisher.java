@@ -2,6 +2,7 @@ package dev.stride.trainer.run;
 
 import dev.stride.contracts.events.CloudEventsKafka;
 import dev.stride.contracts.events.Event;
+import dev.stride.observability.EventMetrics;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -18,6 +19,8 @@ public class TrainingEventPublisher {
   @Channel("events")
   MutinyEmitter<ProducerRecord<String, byte[]>> emitter;
 
+  @Inject EventMetrics metrics;
+
   /**
    * Returns once the broker has the event, so that a request is only acknowledged after what it
    * caused is durable.
@@ -32,6 +35,7 @@ public class TrainingEventPublisher {
   public void send(ProducerRecord<String, byte[]> record) {
     try {
       emitter.sendAndAwait(record);
+      metrics.published(record);
     } catch (RuntimeException e) {
       throw new PublishException(
           "Kafka did not take a record for " + record.topic() + " (" + record.key() + ")", e);
