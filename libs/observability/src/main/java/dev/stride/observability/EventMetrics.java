@@ -1,5 +1,6 @@
 package dev.stride.observability;
 
+import dev.stride.contracts.events.EventType;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -12,8 +13,9 @@ import org.apache.kafka.common.header.Headers;
 /**
  * Counts the events a service reads and writes, under one naming scheme for every service: {@code
  * stride_events_consumed_total{topic,type,outcome}} and {@code
- * stride_events_published_total{topic,type}}. The type is the record's {@code ce_type} header as it
- * came, {@code none} without one, so an outside record that is no Stride event is counted too.
+ * stride_events_published_total{topic,type}}. The type is the record's {@code ce_type} header,
+ * {@code none} without one and {@code other} for a type Stride does not know, so an outside record
+ * that is no Stride event is counted too.
  */
 public final class EventMetrics {
 
@@ -42,6 +44,7 @@ public final class EventMetrics {
   public static final String CONSUMED = "stride.events.consumed";
   public static final String PUBLISHED = "stride.events.published";
   static final String NO_TYPE = "none";
+  static final String OTHER_TYPE = "other";
 
   private final MeterRegistry registry;
 
@@ -86,10 +89,16 @@ public final class EventMetrics {
         .increment();
   }
 
+  /**
+   * The record's type if Stride knows it; {@code none} without a type, {@code other} for any other
+   * type, so that an outside producer's types cannot grow the number of series without bound.
+   */
   static String type(Headers headers) {
     Header type = headers.lastHeader("ce_type");
-    return type == null || type.value() == null
-        ? NO_TYPE
-        : new String(type.value(), StandardCharsets.UTF_8);
+    if (type == null || type.value() == null) {
+      return NO_TYPE;
+    }
+    String name = new String(type.value(), StandardCharsets.UTF_8);
+    return EventType.ofType(name).isPresent() ? name : OTHER_TYPE;
   }
 }

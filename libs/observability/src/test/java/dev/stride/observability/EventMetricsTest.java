@@ -21,6 +21,8 @@ class EventMetricsTest {
     metrics.consume(started, Outcome.FAILED, () -> Outcome.PROCESSED);
     metrics.consume(started, Outcome.FAILED, () -> Outcome.PROCESSED);
     metrics.consume(record(null), Outcome.FAILED, () -> Outcome.SKIPPED);
+    metrics.consume(record("com.example.thing.v1"), Outcome.FAILED, () -> Outcome.SKIPPED);
+    metrics.consume(record("com.example.other.v9"), Outcome.FAILED, () -> Outcome.SKIPPED);
     assertThatThrownBy(
             () ->
                 metrics.consume(
@@ -33,8 +35,10 @@ class EventMetricsTest {
 
     assertThat(consumed("dev.stride.training.run-started.v1", "processed")).isEqualTo(2.0);
     assertThat(consumed("none", "skipped")).isEqualTo(1.0);
+    // outside types share one series
+    assertThat(consumed("other", "skipped")).isEqualTo(2.0);
     assertThat(consumed("dev.stride.training.run-started.v1", "dead-lettered")).isEqualTo(1.0);
-    assertThat(registry.find(EventMetrics.CONSUMED).counters()).hasSize(3);
+    assertThat(registry.find(EventMetrics.CONSUMED).counters()).hasSize(4);
   }
 
   @Test
