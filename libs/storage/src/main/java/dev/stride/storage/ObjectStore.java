@@ -44,18 +44,29 @@ public final class ObjectStore {
   private static final Set<String> TRANSIENT_CODES =
       Set.of("InternalError", "ServiceUnavailable", "SlowDown", "RequestTimeout");
 
+  private static final System.Logger LOG = System.getLogger(ObjectStore.class.getName());
+
   private final MinioClient client;
   private final String bucket;
-  private final RetryPolicy<Object> retry;
+  private final int attempts;
+  private final Duration firstDelay;
+  private final Duration maxDelay;
 
-  private ObjectStore(MinioClient client, String bucket, RetryPolicy<Object> retry) {
+  private ObjectStore(
+      MinioClient client, String bucket, int attempts, Duration firstDelay, Duration maxDelay) {
     this.client = client;
     this.bucket = bucket;
-    this.retry = retry;
+    this.attempts = attempts;
+    this.firstDelay = firstDelay;
+    this.maxDelay = maxDelay;
   }
 
+  /**
+   * A store that rides out an outage of about half a minute (a restarting S3 server, a failover):
+   * ten tries, 0.2 s apart at first, doubling up to 5 s apart.
+   */
   public static ObjectStore connect(StoreConfig config) {
-    return connect(config, 5, Duration.ofMillis(200), Duration.ofSeconds(5));
+    return connect(config, 10, Duration.ofMillis(200), Duration.ofSeconds(5));
   }
 
   /**
@@ -70,13 +81,7 @@ public final class ObjectStore {
             .credentials(config.accessKey(), config.secretKey())
             .region(config.region())
             .build();
-    RetryPolicy<Object> retry =
-        RetryPolicy.builder()
-            .handleIf(ObjectStore::isTransient)
-            .withBackoff(firstDelay, maxDelay)
-            .withMaxAttempts(attempts)
-            .build();
-    return new ObjectStore(client, config.bucket(), retry);
+    return new ObjectStore(client, config.bucket(), attempts, firstDelay, maxDelay);
   }
 
   public String bucket() {
@@ -243,7 +248,25 @@ public final class ObjectStore {
 
   private <T> T call(String operation, String key, StoreCall<T> action) {
     try {
-      return Failsafe.with(retry).get(action::run);
+      // each retry is logged with the call it repeats, so an outage shows in the service's log
+      RetryPolicy<Object> policy =
+          RetryPolicy.builder()
+              .handleIf(ObjectStore::isTransient)
+              .withBackoff(firstDelay, maxDelay)
+              .withMaxAttempts(attempts)
+              .onRetry(
+                  event ->
+                      LOG.log(
+                          System.Logger.Level.WARNING,
+                          "{0} {1}/{2} failed ({3}); try {4} of {5}",
+                          operation,
+                          bucket,
+                          key,
+                          describe(event.getLastException()),
+                          event.getAttemptCount() + 1,
+                          attempts))
+              .build();
+      return Failsafe.with(policy).get(action::run);
     } catch (FailsafeException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
       if (cause instanceof ErrorResponseException error
