@@ -1,5 +1,6 @@
 package dev.stride.cli.stack;
 
+import dev.stride.devstack.DevStackControl;
 import dev.stride.devstack.DevStackException;
 import dev.stride.devstack.DevStackMain;
 import dev.stride.devstack.LoggedProcess;
@@ -137,6 +138,50 @@ public final class LocalStack implements AutoCloseable {
     endpoints.put("kafka", kafkaBootstrapServers());
     endpoints.put("s3", store().endpoint());
     return new StackFile(dir.toString(), endpoints, entries);
+  }
+
+  /** Crashes the Kafka broker (SIGKILL), for outage tests; {@link #restartKafka} brings it back. */
+  public void killKafka() {
+    control("kafka/kill");
+  }
+
+  /** Starts the broker again on its port with its data; returns once it listens. */
+  public void restartKafka() {
+    control("kafka/restart");
+  }
+
+  /** Crashes the S3 server (SIGKILL), for outage tests; {@link #restartS3} brings it back. */
+  public void killS3() {
+    control("s3/kill");
+  }
+
+  /** Starts the S3 server again on its port with its data; returns once it answers. */
+  public void restartS3() {
+    control("s3/restart");
+  }
+
+  private void control(String action) {
+    String url = settings.getProperty(DevStackControl.URL_PROPERTY);
+    if (url == null) {
+      throw new StackException("this stack's devstack takes no commands (started by an older one)");
+    }
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(url + "/" + action))
+            .POST(HttpRequest.BodyPublishers.noBody())
+            .timeout(START_TIMEOUT)
+            .build();
+    try {
+      HttpResponse<String> response =
+          HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 204) {
+        throw new StackException("devstack " + action + " failed: " + response.body());
+      }
+    } catch (IOException e) {
+      throw new StackException("devstack " + action + " failed: " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StackException("interrupted during devstack " + action);
+    }
   }
 
   /** Stops the services, then the devstack (which stops Kafka and S3). */

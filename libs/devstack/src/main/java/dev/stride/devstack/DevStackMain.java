@@ -54,11 +54,13 @@ public final class DevStackMain implements Callable<Integer> {
             .optBucket(bucket)
             .build()
             .start();
+    DevStackControl control = DevStackControl.start(stack);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
+                  control.close();
                   stack.close();
                   stopped.countDown();
                 }));
@@ -67,6 +69,7 @@ public final class DevStackMain implements Callable<Integer> {
     stack
         .serviceProperties()
         .forEach((key, value) -> settings.append(key).append('=').append(value).append('\n'));
+    settings.append(DevStackControl.URL_PROPERTY).append('=').append(control.url()).append('\n');
     if (readyFile != null) {
       Path partial = readyFile.resolveSibling(readyFile.getFileName() + ".tmp");
       Files.writeString(partial, settings);

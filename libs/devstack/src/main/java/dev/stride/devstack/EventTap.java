@@ -37,6 +37,7 @@ public final class EventTap implements AutoCloseable {
   private final KafkaProducer<String, byte[]> producer;
   private final List<Envelope> events = new CopyOnWriteArrayList<>();
   private final List<ConsumerRecord<String, byte[]>> records = new CopyOnWriteArrayList<>();
+  private final java.util.Set<String> seen = new java.util.HashSet<>();
   private final Thread poller;
   private volatile boolean running = true;
 
@@ -161,6 +162,11 @@ public final class EventTap implements AutoCloseable {
     try {
       while (running) {
         for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+          // the tap commits nothing, so a rebalance (a broker restart) reads a topic again from
+          // its start: a record already seen is the same record, not a second one
+          if (!seen.add(record.topic() + "/" + record.partition() + "/" + record.offset())) {
+            continue;
+          }
           records.add(record);
           try {
             events.add(CloudEventsKafka.fromRecord(record));

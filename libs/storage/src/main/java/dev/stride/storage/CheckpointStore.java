@@ -171,6 +171,35 @@ public final class CheckpointStore {
     return java.util.Optional.empty();
   }
 
+  /**
+   * The checkpoint at {@code documentKey} if it checks out, else the newest whole one of a complete
+   * epoch before {@code epoch} (a torn final or best checkpoint must not lose a run's evaluation).
+   * Empty if none of them is whole.
+   *
+   * @param epoch the epoch {@code documentKey} belongs to
+   * @param refused told why each checkpoint passed over was refused
+   */
+  public java.util.Optional<Fetched> wholeAtOrBefore(
+      String runId,
+      String documentKey,
+      int epoch,
+      Path directory,
+      java.util.function.Consumer<String> refused) {
+    List<String> candidates = new java.util.ArrayList<>();
+    candidates.add(documentKey);
+    for (int earlier = epoch - 1; earlier >= 1; earlier--) {
+      candidates.add(documentKey(runId, earlier));
+    }
+    for (String key : candidates) {
+      try {
+        return java.util.Optional.of(fetch(key, directory));
+      } catch (CorruptCheckpointException e) {
+        refused.accept(e.getMessage());
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
   /** A checked checkpoint: its description and its parameters on local disk. */
   public record Fetched(Checkpoint checkpoint, Path parameters) {}
 

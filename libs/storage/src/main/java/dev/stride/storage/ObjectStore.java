@@ -59,21 +59,36 @@ public final class ObjectStore {
     Duration.ofSeconds(10)
   };
 
+  private static final System.Logger LOG = System.getLogger(ObjectStore.class.getName());
+
   private final MinioClient client;
   private final String bucket;
-  private final RetryPolicy<Object> retry;
+  private final int attempts;
+  private final Duration firstDelay;
+  private final Duration maxDelay;
   private final MeterRegistry meters;
 
   private ObjectStore(
-      MinioClient client, String bucket, RetryPolicy<Object> retry, MeterRegistry meters) {
+      MinioClient client,
+      String bucket,
+      int attempts,
+      Duration firstDelay,
+      Duration maxDelay,
+      MeterRegistry meters) {
     this.client = client;
     this.bucket = bucket;
-    this.retry = retry;
+    this.attempts = attempts;
+    this.firstDelay = firstDelay;
+    this.maxDelay = maxDelay;
     this.meters = meters;
   }
 
+  /**
+   * A store that rides out an outage of about half a minute (a restarting S3 server, a failover):
+   * ten tries, 0.2 s apart at first, doubling up to 5 s apart.
+   */
   public static ObjectStore connect(StoreConfig config) {
-    return connect(config, 5, Duration.ofMillis(200), Duration.ofSeconds(5));
+    return connect(config, 10, Duration.ofMillis(200), Duration.ofSeconds(5));
   }
 
   /**
@@ -88,14 +103,9 @@ public final class ObjectStore {
             .credentials(config.accessKey(), config.secretKey())
             .region(config.region())
             .build();
-    RetryPolicy<Object> retry =
-        RetryPolicy.builder()
-            .handleIf(ObjectStore::isTransient)
-            .withBackoff(firstDelay, maxDelay)
-            .withMaxAttempts(attempts)
-            .build();
     // an empty composite registry records nothing: unmeasured until withMetrics
-    return new ObjectStore(client, config.bucket(), retry, new CompositeMeterRegistry());
+    return new ObjectStore(
+        client, config.bucket(), attempts, firstDelay, maxDelay, new CompositeMeterRegistry());
   }
 
   /**
@@ -104,7 +114,7 @@ public final class ObjectStore {
    * stride_store_retries_total} by operation.
    */
   public ObjectStore withMetrics(MeterRegistry registry) {
-    return new ObjectStore(client, bucket, retry, registry);
+    return new ObjectStore(client, bucket, attempts, firstDelay, maxDelay, registry);
   }
 
   public String bucket() {
@@ -271,14 +281,32 @@ public final class ObjectStore {
 
   private <T> T call(String operation, String key, StoreCall<T> action) {
     long start = System.nanoTime();
-    AtomicInteger attempts = new AtomicInteger();
+    AtomicInteger tries = new AtomicInteger();
     String outcome = "error";
     try {
+      // each retry is logged with the call it repeats, so an outage shows in the service's log
+      RetryPolicy<Object> policy =
+          RetryPolicy.builder()
+              .handleIf(ObjectStore::isTransient)
+              .withBackoff(firstDelay, maxDelay)
+              .withMaxAttempts(attempts)
+              .onRetry(
+                  event ->
+                      LOG.log(
+                          System.Logger.Level.WARNING,
+                          "{0} {1}/{2} failed ({3}); try {4} of {5}",
+                          operation,
+                          bucket,
+                          key,
+                          describe(event.getLastException()),
+                          event.getAttemptCount() + 1,
+                          attempts))
+              .build();
       T result =
-          Failsafe.with(retry)
+          Failsafe.with(policy)
               .get(
                   () -> {
-                    attempts.incrementAndGet();
+                    tries.incrementAndGet();
                     return action.run();
                   });
       outcome = "success";
@@ -294,7 +322,7 @@ public final class ObjectStore {
       throw new StorageException(
           operation + " " + bucket + "/" + key + " failed: " + describe(cause), cause);
     } finally {
-      measure(operation, outcome, System.nanoTime() - start, attempts.get() - 1);
+      measure(operation, outcome, System.nanoTime() - start, tries.get() - 1);
     }
   }
 

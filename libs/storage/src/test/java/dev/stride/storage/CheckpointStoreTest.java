@@ -131,6 +131,51 @@ class CheckpointStoreTest {
     assertThat(checkpoints.newestWhole("run-none", dir, reasons::add)).isEmpty();
   }
 
+  @Test
+  void fallsBackFromATornNamedCheckpointToThePreviousWholeEpoch(@TempDir Path dir)
+      throws Exception {
+    Checkpoint first =
+        checkpoints.save(
+            description("run-g", 1), Files.write(dir.resolve("p1.bin"), new byte[] {1}), true);
+    checkpoints.save(
+        description("run-g", 2), Files.write(dir.resolve("p2.bin"), new byte[] {2}), false);
+    Checkpoint third =
+        checkpoints.save(
+            description("run-g", 3), Files.write(dir.resolve("p3.bin"), new byte[] {3}), false);
+    store.delete(CheckpointStore.documentKey("run-g", 2));
+    store.put(third.file(Checkpoint.PARAMETERS).key(), new byte[] {4}, ObjectStore.BINARY);
+    List<String> refused = new java.util.ArrayList<>();
+
+    CheckpointStore.Fetched fetched =
+        checkpoints
+            .wholeAtOrBefore(
+                "run-g",
+                CheckpointStore.documentKey("run-g", 3),
+                3,
+                Files.createDirectory(dir.resolve("out")),
+                refused::add)
+            .orElseThrow();
+
+    assertThat(fetched.checkpoint()).isEqualTo(first);
+    assertThat(refused)
+        .containsExactly(
+            "checkpoint file runs/run-g/checkpoints/epoch-0003/parameters.bin has sha256 "
+                + sha256(new byte[] {4})
+                + ", runs/run-g/checkpoints/epoch-0003/checkpoint.json says "
+                + third.file(Checkpoint.PARAMETERS).sha256(),
+            "checkpoint runs/run-g/checkpoints/epoch-0002/checkpoint.json does not exist");
+    store.put(first.file(Checkpoint.PARAMETERS).key(), new byte[0], ObjectStore.BINARY);
+    assertThat(
+            checkpoints.wholeAtOrBefore(
+                "run-g", CheckpointStore.documentKey("run-g", 3), 3, dir, r -> {}))
+        .isEmpty();
+  }
+
+  private static String sha256(byte[] bytes) throws Exception {
+    return java.util.HexFormat.of()
+        .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+  }
+
   private static Checkpoint description(String runId, int epoch) {
     return new Checkpoint(
         runId,

@@ -59,7 +59,10 @@ final class SampleEvents {
                   2_023_370L,
                   "trainer-1",
                   3,
-                  "runs/run-7/checkpoints/epoch-0002/checkpoint.json"),
+                  "runs/run-7/checkpoints/epoch-0002/checkpoint.json",
+                  java.util.List.of(
+                      "checkpoint file runs/run-7/checkpoints/epoch-0003/parameters.bin has 1024"
+                          + " bytes, runs/run-7/checkpoints/latest.json says 8093184")),
               new RunProgressed("run-7", 3, 120, 313, 412.5, 21.4),
               new EpochCompleted("run-7", 3, 10, 0.9421, 0.6684, 1.0112, 0.6451, 96.8, 413.2),
               new CheckpointSaved(
@@ -102,7 +105,10 @@ final class SampleEvents {
                   "runs/run-7/evaluation/report.json",
                   java.util.Map.of(
                       "confusion", "runs/run-7/evaluation/confusion.png",
-                      "calibration", "runs/run-7/evaluation/calibration.png")),
+                      "calibration", "runs/run-7/evaluation/calibration.png"),
+                  java.util.List.of(
+                      "checkpoint file runs/run-7/checkpoints/epoch-0010/parameters.bin is"
+                          + " missing")),
               new EvaluationFailed(
                   "run-7",
                   "runs/run-7/checkpoints/epoch-0010/checkpoint.json",

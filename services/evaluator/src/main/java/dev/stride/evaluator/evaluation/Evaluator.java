@@ -67,21 +67,25 @@ public class Evaluator {
             .filter(r -> r.candidateKey().equals(bestKey) && has(r, finalKey));
     if (earlier.isPresent()) {
       LOG.infof("run %s was evaluated before; announcing it again", runId);
-      announce(run, earlier.get(), false);
+      announce(run, earlier.get(), false, List.of());
       return;
     }
 
     Path work = workDirectory(runId);
     try {
-      // 2. both checkpoints must be whole; a missing or torn one fails the evaluation
+      // 2. both checkpoints must be whole; a torn one gives way to the previous whole one, and
+      // the event says so; with none whole the evaluation fails
+      List<String> refused = new ArrayList<>();
+      Whole last = wholeAtOrBefore(run, finalKey, run.finalEpoch(), work.resolve("final"), refused);
+      int bestEpoch = run.bestCheckpointKey() != null ? run.bestEpoch() : run.finalEpoch();
+      Whole best =
+          bestKey.equals(finalKey)
+              ? last
+              : wholeAtOrBefore(run, bestKey, bestEpoch, work.resolve("best"), refused);
       Map<String, CheckpointStore.Fetched> fetched = new LinkedHashMap<>();
-      fetched.put(
-          finalKey, checkpoints.fetch(finalKey, Files.createDirectories(work.resolve("final"))));
-      if (!bestKey.equals(finalKey)) {
-        fetched.put(
-            bestKey, checkpoints.fetch(bestKey, Files.createDirectories(work.resolve("best"))));
-      }
-      Checkpoint candidate = fetched.get(bestKey).checkpoint();
+      fetched.put(last.key(), last.fetched());
+      fetched.putIfAbsent(best.key(), best.fetched());
+      Checkpoint candidate = best.fetched().checkpoint();
       DatasetManifest manifest = datasets.manifest(candidate.datasetId());
       ImageSet test = datasets.split(manifest, DatasetManifest.TEST);
 
@@ -97,7 +101,7 @@ public class Evaluator {
         Calibration calibration = Calibration.of(scores, config.calibrationBins());
         evaluations.add(
             ReportBuilder.evaluation(
-                roles(key, finalKey, bestKey),
+                roles(key, last.key(), best.key()),
                 key,
                 entry.getValue().checkpoint().epoch(),
                 scores,
@@ -105,7 +109,7 @@ public class Evaluator {
                 calibration,
                 config.caseExamples(),
                 (System.nanoTime() - started) / 1e9));
-        if (key.equals(bestKey)) {
+        if (key.equals(best.key())) {
           String title = runId + ", epoch " + candidate.epoch();
           Pictures.of(
                   title,
@@ -130,7 +134,7 @@ public class Evaluator {
               runId,
               candidate.datasetId(),
               run.modelName(),
-              bestKey,
+              best.key(),
               evaluations,
               pictures,
               config.highConfidence(),
@@ -143,7 +147,7 @@ public class Evaluator {
           report.candidate().accuracy(),
           candidate.epoch(),
           report.candidate().top3Accuracy());
-      announce(run, report, true);
+      announce(run, report, true, refused);
     } catch (CorruptCheckpointException
         | UnknownArchitectureException
         | DatasetUnavailableException e) {
@@ -177,7 +181,8 @@ public class Evaluator {
   /**
    * @param fresh scored now, so it may be promoted; else only an earlier promotion is repeated
    */
-  private void announce(RunCompleted run, EvaluationReport report, boolean fresh) {
+  private void announce(
+      RunCompleted run, EvaluationReport report, boolean fresh, List<String> refused) {
     EvaluationReport.CheckpointEvaluation candidate = report.candidate();
     events.publish(
         new EvaluationCompleted(
@@ -191,13 +196,50 @@ public class Evaluator {
             candidate.top3Accuracy(),
             candidate.calibration().expectedCalibrationError(),
             ObjectKeys.evaluationReport(run.runId()),
-            report.pictures()));
+            report.pictures(),
+            refused));
     if (fresh) {
       registry.consider(run, report);
     } else {
       registry.announceAgain(run.modelName(), run.runId());
     }
   }
+
+  /**
+   * The checkpoint at {@code key} if whole, else the previous whole one; each refusal is logged and
+   * added to {@code refused}.
+   *
+   * @throws CorruptCheckpointException naming every refusal, if none is whole
+   */
+  private Whole wholeAtOrBefore(
+      RunCompleted run, String key, int epoch, Path directory, List<String> refused)
+      throws IOException, CorruptCheckpointException {
+    List<String> reasons = new ArrayList<>();
+    Optional<CheckpointStore.Fetched> whole =
+        checkpoints.wholeAtOrBefore(
+            run.runId(),
+            key,
+            epoch,
+            Files.createDirectories(directory),
+            reason -> {
+              LOG.warnf("run %s: not evaluating a torn checkpoint: %s", run.runId(), reason);
+              reasons.add(reason);
+            });
+    reasons.stream().filter(r -> !refused.contains(r)).forEach(refused::add);
+    if (whole.isEmpty()) {
+      throw new CorruptCheckpointException(String.join("; ", reasons));
+    }
+    if (reasons.isEmpty()) {
+      return new Whole(key, whole.get());
+    }
+    Checkpoint checkpoint = whole.get().checkpoint();
+    String previous = CheckpointStore.documentKey(run.runId(), checkpoint.epoch());
+    LOG.warnf("run %s: evaluating %s in place of %s", run.runId(), previous, key);
+    return new Whole(previous, whole.get());
+  }
+
+  /** A checkpoint that checked out, and the key it was read from. */
+  private record Whole(String key, CheckpointStore.Fetched fetched) {}
 
   private void fail(RunCompleted run, String reason) {
     LOG.warnf("run %s not evaluated: %s", run.runId(), reason);

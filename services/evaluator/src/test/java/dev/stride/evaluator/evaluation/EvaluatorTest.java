@@ -24,6 +24,7 @@ import dev.stride.devstack.DevStack;
 import dev.stride.devstack.DevStackTestResource;
 import dev.stride.devstack.EventTap;
 import dev.stride.devstack.InjectDevStack;
+import dev.stride.devstack.LogCapture;
 import dev.stride.devstack.PrometheusText;
 import dev.stride.nn.Architectures;
 import dev.stride.nn.Classifier;
@@ -49,6 +50,8 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 @QuarkusTest
 @QuarkusTestResource(DevStackTestResource.class)
@@ -259,6 +262,90 @@ class EvaluatorTest {
                 + saved.file(Checkpoint.PARAMETERS).size());
     assertThat(store.exists(ObjectKeys.currentModel("m-torn"))).isFalse();
     assertThat(tap.events(ModelPromoted.class, "run-torn")).isEmpty();
+  }
+
+  /** Ways a checkpoint's parameters can be torn after its document was written. */
+  enum Tear {
+    TRUNCATED,
+    MISSING,
+    FLIPPED_BYTE
+  }
+
+  @ParameterizedTest
+  @EnumSource(Tear.class)
+  void aTornFinalCheckpointGivesWayToThePreviousWholeOneAndTheEventAndLogSaySo(Tear tear)
+      throws Exception {
+    String run = "run-tear-" + tear.name().toLowerCase(java.util.Locale.ROOT);
+    writeDataset("eval-" + run, TEST);
+    Path whole = train(8);
+    checkpoints.save(checkpoint(run, "eval-" + run, 1), whole, true);
+    Checkpoint torn = checkpoints.save(checkpoint(run, "eval-" + run, 2), train(9), true);
+    String reason = tear(torn, tear);
+
+    EvaluationCompleted evaluated;
+    try (LogCapture log = LogCapture.of(Evaluator.class.getName())) {
+      tap.publish(completed(run, "m-" + run, 2, 2), "/test");
+      evaluated = tap.await(EvaluationCompleted.class, e -> e.runId().equals(run), WAIT);
+      assertThat(log.lines())
+          .contains(
+              "WARN run " + run + ": not evaluating a torn checkpoint: " + reason,
+              "WARN run "
+                  + run
+                  + ": evaluating "
+                  + CheckpointStore.documentKey(run, 1)
+                  + " in place of "
+                  + CheckpointStore.documentKey(run, 2));
+    }
+
+    assertThat(evaluated.refusedCheckpoints()).containsExactly(reason);
+    assertThat(evaluated.checkpointKey()).isEqualTo(CheckpointStore.documentKey(run, 1));
+    assertThat(evaluated.epoch()).isEqualTo(1);
+    try (Classifier classifier = Classifier.load("alexnet-mini", 10, whole, Device.cpu())) {
+      assertThat(evaluated.testAccuracy()).isEqualTo(classifier.score(TEST, 50).accuracy());
+    }
+    EvaluationReport report = store.getJson(evaluated.reportKey(), EvaluationReport.class);
+    assertThat(report.candidateKey()).isEqualTo(CheckpointStore.documentKey(run, 1));
+    assertThat(report.evaluations())
+        .extracting(EvaluationReport.CheckpointEvaluation::roles)
+        .containsExactly(List.of("final", "best"));
+  }
+
+  /** Tears a checkpoint's parameters; the reason a reader gives for refusing it. */
+  private String tear(Checkpoint checkpoint, Tear tear) throws Exception {
+    Checkpoint.StoredFile file = checkpoint.file(Checkpoint.PARAMETERS);
+    String document =
+        CheckpointStore.documentKey(checkpoint.runId(), checkpoint.epoch(), checkpoint.batch());
+    byte[] bytes = store.get(file.key());
+    switch (tear) {
+      case TRUNCATED -> {
+        store.put(file.key(), Arrays.copyOf(bytes, bytes.length / 2), ObjectStore.BINARY);
+        return "checkpoint file "
+            + file.key()
+            + " has "
+            + bytes.length / 2
+            + " bytes, "
+            + document
+            + " says "
+            + file.size();
+      }
+      case MISSING -> {
+        store.delete(file.key());
+        return "checkpoint file " + file.key() + " is missing";
+      }
+      default -> {
+        bytes[bytes.length / 2] ^= 1;
+        store.put(file.key(), bytes, ObjectStore.BINARY);
+        return "checkpoint file "
+            + file.key()
+            + " has sha256 "
+            + java.util.HexFormat.of()
+                .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes))
+            + ", "
+            + document
+            + " says "
+            + file.sha256();
+      }
+    }
   }
 
   @Test

@@ -29,6 +29,8 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
@@ -98,11 +100,15 @@ public class RunExecutor {
     // 3. a run another worker started continues from its newest whole checkpoint
     Path work = workDirectory(runId);
     Path parameters = work.resolve("latest.params");
+    List<String> refused = new ArrayList<>();
     Optional<CheckpointStore.Fetched> whole =
         checkpoints.newestWhole(
             runId,
             work,
-            reason -> LOG.warnf("run %s: passing over a checkpoint: %s", runId, reason));
+            reason -> {
+              LOG.warnf("run %s: passing over a torn checkpoint: %s", runId, reason);
+              refused.add(reason);
+            });
     BooleanSupplier stopOrCancel = () -> stop.getAsBoolean() || cancellations.cancelledHere(runId);
     RunObserver observer;
     TrainingJob.Builder job = job(request, plan, network.block(), train, validation);
@@ -112,7 +118,13 @@ public class RunExecutor {
       int batch = from.completeEpoch() ? 0 : from.batch();
       String key = CheckpointStore.documentKey(runId, from.epoch(), from.batch());
       observer =
-          observer(request, plan, stopOrCancel, parameters, history.orElse(null), epoch, key);
+          observer(
+              request,
+              plan,
+              stopOrCancel,
+              parameters,
+              history.orElse(null),
+              new StartPoint(epoch, key, refused));
       LOG.infof("run %s: resuming at epoch %d, batch %d, from %s", runId, epoch, batch, key);
       if (epoch > request.hyperparameters().epochs()) {
         // every epoch was trained and checkpointed; only the announcement was missing
@@ -120,7 +132,7 @@ public class RunExecutor {
       }
       job.optResume(new Resume(epoch, batch, whole.get().parameters(), observer.history()));
     } else {
-      observer = observer(request, plan, stopOrCancel, parameters, null, 1, null);
+      observer = observer(request, plan, stopOrCancel, parameters, null, StartPoint.fresh(refused));
     }
     LOG.infof(
         "run %s: %s on %s (%d train, %d validation images), %d epochs of batch %d",
@@ -210,8 +222,7 @@ public class RunExecutor {
       BooleanSupplier stop,
       Path parameters,
       RunHistory before,
-      int startEpoch,
-      String resumedFrom) {
+      StartPoint start) {
     return new RunObserver(
         request,
         plan,
@@ -223,8 +234,7 @@ public class RunExecutor {
         parameters,
         stop,
         before,
-        startEpoch,
-        resumedFrom);
+        start);
   }
 
   private static RunCompleted completed(

@@ -45,7 +45,7 @@ final class RunObserver implements TrainingObserver {
   private final List<EpochCompleted> epochs = new ArrayList<>();
   private final List<EpochStats> stats = new ArrayList<>();
   private final int startEpoch;
-  private final String resumedFrom;
+  private final StartPoint start;
   private final double secondsBefore;
   private String device;
   private long parameterCount;
@@ -65,8 +65,7 @@ final class RunObserver implements TrainingObserver {
       Path parameters,
       BooleanSupplier stop,
       RunHistory before,
-      int startEpoch,
-      String resumedFrom) {
+      StartPoint start) {
     this.request = request;
     this.plan = plan;
     this.worker = worker;
@@ -76,8 +75,8 @@ final class RunObserver implements TrainingObserver {
     this.checkpoints = checkpoints;
     this.parameters = parameters;
     this.stop = stop;
-    this.startEpoch = startEpoch;
-    this.resumedFrom = resumedFrom;
+    this.startEpoch = start.epoch();
+    this.start = start;
     this.secondsBefore = before == null ? 0 : before.seconds();
     if (before != null) {
       for (EpochCompleted e : before.epochs()) {
@@ -106,7 +105,8 @@ final class RunObserver implements TrainingObserver {
             parameterCount,
             worker,
             startEpoch,
-            resumedFrom));
+            start.resumedFrom(),
+            start.refusedCheckpoints()));
   }
 
   @Override
