@@ -10,6 +10,9 @@ import java.util.Iterator;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /** Conversion between encoded pictures (PNG, JPEG, GIF, BMP) and 3×32×32 CHW bytes. */
 public final class Images {
@@ -28,7 +31,10 @@ public final class Images {
    * @throws ImageFormatException if the bytes are not a picture ImageIO can read
    */
   public static byte[] decodeToChw(byte[] encoded, long maxPixels) throws ImageFormatException {
-    try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(encoded))) {
+    // in memory: ImageIO's default file cache costs a temporary file per picture and registers a
+    // JVM
+    // shutdown hook for it, which throws while the JVM shuts down (a service draining on SIGTERM)
+    try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(encoded))) {
       Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
       if (!readers.hasNext()) {
         throw new ImageFormatException("not a PNG, JPEG, GIF or BMP picture");
@@ -73,11 +79,11 @@ public final class Images {
     return png(image);
   }
 
-  /** Encodes any picture as PNG. */
+  /** Encodes any picture as PNG, in memory (no file cache: see {@link #decodeToChw}). */
   public static byte[] png(BufferedImage image) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try {
-      ImageIO.write(image, "png", out);
+    try (ImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {
+      ImageIO.write(image, "png", stream);
     } catch (IOException e) {
       throw new IllegalStateException("PNG encoding to memory failed", e);
     }

@@ -231,6 +231,44 @@ class ChecksCatchMistakesTest {
   }
 
   @Test
+  void aServiceStoppedBeforeItsRequestsDrainIsCaught() {
+    ServiceConfig predictor =
+        ServiceConfig.parse(
+            "predictor",
+            "quarkus.http.port=8080\nquarkus.shutdown.timeout=PT15S\n",
+            List.of(),
+            List.of());
+    String deployment =
+        """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: stride-predictor}
+        spec:
+          template:
+            metadata: {labels: {app.kubernetes.io/name: stride-predictor}}
+            spec:
+              terminationGracePeriodSeconds: 10
+              containers: [{name: predictor, image: stride/predictor}]
+        """;
+    String compose =
+        """
+        services:
+          predictor:
+            image: stride/predictor
+            build: {context: ., dockerfile: services/predictor/src/main/docker/Dockerfile}
+        """;
+
+    assertThat(
+            new PlatformChecks(new KubeObjects(Yamls.parseAll(deployment)))
+                .shutdownGrace(Map.of("predictor", predictor)))
+        .anyMatch(p -> p.contains("terminationGracePeriodSeconds 10"));
+    assertThat(
+            new ComposeChecks(ComposeFile.parse(compose, ""))
+                .shutdownGrace(Map.of("predictor", predictor)))
+        .anyMatch(p -> p.contains("stop_grace_period PT10S"));
+  }
+
+  @Test
   void aServiceOpenToEveryoneIsCaught() {
     String manifests =
         demoManifests(8099, "")

@@ -253,6 +253,28 @@ final class ComposeChecks {
     return problems;
   }
 
+  /**
+   * Every Stride service is given more time to stop than it takes to drain the requests in flight
+   * ({@code quarkus.shutdown.timeout}); without one, Quarkus does not wait for them at all.
+   */
+  List<String> shutdownGrace(Map<String, ServiceConfig> configs) {
+    List<String> problems = new ArrayList<>();
+    strideServices()
+        .forEach(
+            (name, stride) -> {
+              Duration grace =
+                  goDuration(compose.service(name).path("stop_grace_period").asText("10s"));
+              Optional<String> drain =
+                  configs.get(stride).value("quarkus.shutdown.timeout", compose.environment(name));
+              if (drain.isPresent() && grace.compareTo(Duration.parse(drain.get())) <= 0) {
+                problems.add(
+                    "compose %s: stop_grace_period %s does not exceed quarkus.shutdown.timeout %s"
+                        .formatted(name, grace, drain.get()));
+              }
+            });
+    return problems;
+  }
+
   /** One CPU and one GPU trainer, in profiles cpu and gpu, each given time to checkpoint. */
   List<String> trainers(ServiceConfig trainer) {
     List<String> problems = new ArrayList<>();

@@ -73,6 +73,11 @@ class ComposeFileTest {
   }
 
   @Test
+  void givesEveryServiceMoreTimeToStopThanItsDrainOfRequests() {
+    assertThat(checks.shutdownGrace(configs)).isEmpty();
+  }
+
+  @Test
   void runsACpuTrainerOrAGpuTrainerThatMayCheckpointOnStop() {
     assertThat(checks.trainers(configs.get("trainer"))).isEmpty();
   }

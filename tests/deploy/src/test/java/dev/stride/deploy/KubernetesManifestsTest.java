@@ -144,6 +144,12 @@ class KubernetesManifestsTest {
 
   @ParameterizedTest
   @FieldSource("kustomizations")
+  void givesEveryPodMoreTimeToStopThanItsDrainOfRequests(String kustomization) {
+    assertThat(platform(kustomization).shutdownGrace(configs)).isEmpty();
+  }
+
+  @ParameterizedTest
+  @FieldSource("kustomizations")
   void scalesThePredictorAndKeepsOneThroughDrains(String kustomization) {
     assertThat(platform(kustomization).predictorAvailability("predictor")).isEmpty();
   }

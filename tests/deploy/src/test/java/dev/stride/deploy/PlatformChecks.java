@@ -185,6 +185,31 @@ final class PlatformChecks {
         service + "." + namespace + ".svc.cluster.local");
   }
 
+  /**
+   * Every Stride pod is given more time to stop than its service takes to drain the requests in
+   * flight ({@code quarkus.shutdown.timeout}).
+   */
+  List<String> shutdownGrace(Map<String, ServiceConfig> configs) {
+    List<String> problems = new ArrayList<>();
+    for (ServiceConfig config : configs.values()) {
+      Optional<JsonNode> deployment = objects.strideDeployment(config.name());
+      if (deployment.isEmpty()) {
+        continue;
+      }
+      Optional<String> drain =
+          config.value(
+              "quarkus.shutdown.timeout", objects.strideEnvironment(config.name(), problems));
+      long grace =
+          KubeObjects.podSpec(deployment.get()).path("terminationGracePeriodSeconds").asLong(30);
+      if (drain.isPresent() && grace <= Duration.parse(drain.get()).toSeconds()) {
+        problems.add(
+            "%s: terminationGracePeriodSeconds %s does not exceed quarkus.shutdown.timeout %s"
+                .formatted(config.name(), grace, drain.get()));
+      }
+    }
+    return problems;
+  }
+
   /** The trainer's pods get more time to stop than the trainer's stop timeout. */
   List<String> trainerGracePeriod(ServiceConfig trainer) {
     List<String> problems = new ArrayList<>();

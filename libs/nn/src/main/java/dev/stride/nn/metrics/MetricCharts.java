@@ -1,5 +1,6 @@
 package dev.stride.nn.metrics;
 
+import dev.stride.data.Images;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -8,12 +9,8 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
-import javax.imageio.ImageIO;
 
 /** The evaluation's charts as PNG: a confusion matrix heat map and a reliability diagram. */
 public final class MetricCharts {
@@ -172,12 +169,6 @@ public final class MetricCharts {
   }
 
   private static byte[] png(BufferedImage image) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try {
-      ImageIO.write(image, "png", out);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toByteArray();
+    return Images.png(image);
   }
 }

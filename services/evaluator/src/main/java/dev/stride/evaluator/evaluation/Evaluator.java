@@ -179,7 +179,8 @@ public class Evaluator {
   }
 
   /**
-   * @param fresh scored now, so it may be promoted; else only an earlier promotion is repeated
+   * @param fresh scored now, so it may be promoted; else an earlier promotion is repeated, or one
+   *     that never happened is made
    */
   private void announce(
       RunCompleted run, EvaluationReport report, boolean fresh, List<String> refused) {
@@ -201,7 +202,7 @@ public class Evaluator {
     if (fresh) {
       registry.consider(run, report);
     } else {
-      registry.announceAgain(run.modelName(), run.runId());
+      registry.considerAgain(run, report);
     }
   }
 

@@ -123,11 +123,20 @@ public class ModelRegistry {
     throw new RegistryException(409, modelName + " has no earlier entry to roll back to");
   }
 
-  /** Repeats the ModelPromoted of a run that holds the place, for a redelivered RunCompleted. */
-  public void announceAgain(String modelName, String runId) {
-    current(modelName)
-        .filter(pointer -> pointer.runId().equals(runId))
-        .ifPresent(pointer -> events.publish(promoted(pointer)));
+  /**
+   * For a redelivered RunCompleted whose evaluation is on record: repeats the ModelPromoted of a
+   * run that holds the place, and considers a run never installed (its evaluator stopped between
+   * writing the report and promoting, e.g. on SIGTERM), so its promotion is not lost. A run that
+   * was installed once and since replaced is left alone.
+   */
+  public synchronized void considerAgain(RunCompleted run, EvaluationReport report) {
+    Optional<ModelPointer> current = current(run.modelName());
+    if (current.isPresent() && current.get().runId().equals(run.runId())) {
+      events.publish(promoted(current.get()));
+    } else if (history(run.modelName()).entries().stream()
+        .noneMatch(entry -> entry.runId().equals(run.runId()))) {
+      consider(run, report);
+    }
   }
 
   private ModelPointer install(

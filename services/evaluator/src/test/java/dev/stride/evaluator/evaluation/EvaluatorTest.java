@@ -244,6 +244,27 @@ class EvaluatorTest {
   }
 
   @Test
+  void aRunEvaluatedButNeverPromotedIsPromotedWhenItsRunCompletedComesAgain() throws Exception {
+    writeDataset("eval-ds6", TEST);
+    checkpoints.save(checkpoint("run-e6", "eval-ds6", 1), train(6), true);
+    RunCompleted completed = completed("run-e6", "m-stopped", 1, 1);
+    tap.publish(completed, "/test");
+    tap.await(ModelPromoted.class, e -> e.runId().equals("run-e6"), WAIT);
+    // as if the evaluator had stopped after writing the report, before promoting
+    store.delete(ObjectKeys.currentModel("m-stopped"));
+    store.delete(ObjectKeys.modelHistory("m-stopped"));
+
+    tap.publish(completed, "/test");
+
+    Awaitility.await()
+        .atMost(WAIT)
+        .untilAsserted(() -> assertThat(tap.events(ModelPromoted.class, "run-e6")).hasSize(2));
+    ModelPointer pointer = store.getJson(ObjectKeys.currentModel("m-stopped"), ModelPointer.class);
+    assertThat(pointer.runId()).isEqualTo("run-e6");
+    assertThat(pointer.checkpointKey()).isEqualTo(CheckpointStore.documentKey("run-e6", 1));
+  }
+
+  @Test
   void aTornCheckpointFailsWithTheReasonAndPromotesNothing() throws Exception {
     writeDataset("eval-ds3", TEST);
     Checkpoint saved = checkpoints.save(checkpoint("run-torn", "eval-ds3", 1), train(6), true);

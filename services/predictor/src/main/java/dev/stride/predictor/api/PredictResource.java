@@ -6,6 +6,8 @@ import dev.stride.data.Images;
 import dev.stride.predictor.PredictorConfig;
 import dev.stride.predictor.inference.InferenceService;
 import dev.stride.predictor.inference.InferenceService.Answer;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
@@ -49,13 +51,17 @@ public class PredictResource {
   })
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(summary = "Classify one picture sent as the body")
-  public PredictResponse predict(byte[] body, @RestQuery Integer top) throws ImageFormatException {
+  @Blocking // decoding a picture is CPU work; waiting for its batch holds no thread
+  public Uni<PredictResponse> predict(byte[] body, @RestQuery Integer top)
+      throws ImageFormatException {
     if (body == null || body.length == 0) {
       throw new BadRequestException("the body is empty; send a PNG, JPEG, GIF or BMP picture");
     }
     int k = topK(top);
     byte[] chw = Images.decodeToChw(body, config.maxImagePixels());
-    return respond(Collections.singletonList(null), inference.classify(List.of(chw)), k);
+    return inference
+        .classify(List.of(chw))
+        .map(answers -> respond(Collections.singletonList(null), answers, k));
   }
 
   /** Several pictures as multipart form parts, any part names; answered in the order sent. */
@@ -63,7 +69,8 @@ public class PredictResource {
   @Consumes(MediaType.MULTIPART_FORM_DATA)
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(summary = "Classify one or more pictures sent as multipart parts")
-  public PredictResponse predictMany(
+  @Blocking
+  public Uni<PredictResponse> predictMany(
       @RestForm(FileUpload.ALL) List<FileUpload> parts, @RestQuery Integer top)
       throws ImageFormatException {
     if (parts == null || parts.isEmpty()) {
@@ -90,7 +97,7 @@ public class PredictResource {
       }
       names.add(name);
     }
-    return respond(names, inference.classify(pictures), k);
+    return inference.classify(pictures).map(answers -> respond(names, answers, k));
   }
 
   private int topK(Integer top) {

@@ -11,6 +11,8 @@ import dev.stride.predictor.inference.InferenceService;
 import dev.stride.predictor.inference.InferenceService.Answer;
 import dev.stride.predictor.model.ModelServer;
 import dev.stride.predictor.model.ServedModel;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -131,7 +133,8 @@ public class V2Resource {
   @Path("/models/{name}/infer")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Class probabilities of a [N,32,32,3] tensor of pictures")
-  public InferResponse infer(@RestPath String name, byte[] body) {
+  @Blocking
+  public Uni<InferResponse> infer(@RestPath String name, byte[] body) {
     return infer(name, null, body);
   }
 
@@ -139,13 +142,18 @@ public class V2Resource {
   @Path("/models/{name}/versions/{version}/infer")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Class probabilities from one model version")
-  public InferResponse infer(@RestPath String name, @RestPath String version, byte[] body) {
+  @Blocking // parsing the tensor is CPU work; waiting for its batch holds no thread
+  public Uni<InferResponse> infer(@RestPath String name, @RestPath String version, byte[] body) {
     ServedModel model = served(name, version);
     JsonNode request = parse(body);
     String id = request.path("id").isTextual() ? request.get("id").asText() : null;
     checkRequestedOutputs(request);
     List<byte[]> pictures = pictures(input(request));
-    List<Answer> answers = inference.classify(pictures);
+    return inference.classify(pictures).map(answers -> answer(name, version, id, model, answers));
+  }
+
+  private static InferResponse answer(
+      String name, String version, String id, ServedModel model, List<Answer> answers) {
     String answeredBy = answers.get(0).model().pointer().runId();
     if (version != null
         && !answers.stream().allMatch(a -> version.equals(a.model().pointer().runId()))) {

@@ -76,7 +76,8 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
    * Queues the items of one request.
    *
    * @return completes with one answer per item, in order, once every item's batch has run; fails
-   *     with what the forward function threw
+   *     with what the forward function threw. A caller that completes or cancels it first (e.g.
+   *     {@code orTimeout}) frees its slots: its items still waiting are dropped unrun.
    * @throws OverloadedException if the items do not fit in the queue now
    */
   public CompletableFuture<List<O>> submit(List<I> items) {
@@ -148,7 +149,16 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
     }
   }
 
-  private void execute(List<Entry<I, O>> batch) {
+  private void execute(List<Entry<I, O>> taken) {
+    // a caller that gave up (its future timed out or was cancelled) is not worth a forward pass
+    List<Entry<I, O>> batch = new ArrayList<>(taken.size());
+    for (Entry<I, O> entry : taken) {
+      if (entry.request.future.isDone()) {
+        capacity.release();
+      } else {
+        batch.add(entry);
+      }
+    }
     if (batch.isEmpty()) {
       return;
     }

@@ -9,13 +9,13 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -71,32 +71,38 @@ public class InferenceService {
   }
 
   /**
-   * Classifies pictures, waiting for their batches.
+   * Classifies pictures. Nothing waits on a thread: the answer comes when the pictures' batches
+   * have run, so the requests held are bounded by the batcher's queue, not by a thread pool.
    *
    * @param chw 3×32×32 CHW bytes per picture
+   * @return the answers, or fails with {@link BusyException} if they take longer than the
+   *     configured timeout (the pictures are then dropped from the queue)
    * @throws NoModelException if no model is served
    * @throws OverloadedException if the queue is full
-   * @throws BusyException if the answer takes longer than the configured timeout
    */
-  public List<Answer> classify(List<byte[]> chw) {
+  public Uni<List<Answer>> classify(List<byte[]> chw) {
     if (server.current().isEmpty()) {
       throw new NoModelException(config.modelName());
     }
-    CompletableFuture<List<Answer>> answers = batcher.submit(chw);
-    try {
-      return answers.get(config.batching().timeout().toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      throw new BusyException(
-          "no answer within " + config.batching().timeout().toMillis() + " ms; retry shortly");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new BusyException("interrupted while waiting for the model");
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException cause) {
-        throw cause;
-      }
-      throw new IllegalStateException("the forward pass failed: " + e.getCause(), e.getCause());
-    }
+    long timeoutMillis = config.batching().timeout().toMillis();
+    CompletableFuture<List<Answer>> answers =
+        batcher.submit(chw).orTimeout(timeoutMillis, TimeUnit.MILLISECONDS);
+    return Uni.createFrom()
+        .completionStage(answers)
+        .onFailure(TimeoutException.class)
+        .transform(
+            e -> new BusyException("no answer within " + timeoutMillis + " ms; retry shortly"))
+        .onFailure(e -> !(e instanceof RuntimeException))
+        .transform(e -> new IllegalStateException("the forward pass failed: " + e, e));
+  }
+
+  /** True while no picture fits in the queue. */
+  public boolean full() {
+    return batcher.queued() >= batcher.maxQueued();
+  }
+
+  public int maxQueued() {
+    return batcher.maxQueued();
   }
 
   private List<Answer> forward(List<byte[]> pictures) {

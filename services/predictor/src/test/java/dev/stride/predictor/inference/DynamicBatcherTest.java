@@ -10,6 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 
 class DynamicBatcherTest {
@@ -99,6 +100,41 @@ class DynamicBatcherTest {
       assertThat(first.get(10, TimeUnit.SECONDS)).containsExactly(2);
       assertThat(second.get(10, TimeUnit.SECONDS)).containsExactly(4);
       assertThat(batcher.submit(List.of(5)).get(10, TimeUnit.SECONDS)).containsExactly(10);
+      assertThat(batcher.queued()).isZero();
+    }
+  }
+
+  @Test
+  void aRequestItsCallerGaveUpOnIsDroppedUnrunAndFreesItsSlots() throws Exception {
+    List<List<Integer>> seen = new CopyOnWriteArrayList<>();
+    CountDownLatch running = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    try (DynamicBatcher<Integer, Integer> batcher =
+        new DynamicBatcher<>(
+            "test",
+            1,
+            Duration.ZERO,
+            3,
+            batch -> {
+              seen.add(batch);
+              running.countDown();
+              release.await();
+              return doubled(batch);
+            },
+            batches::add)) {
+      CompletableFuture<List<Integer>> first = batcher.submit(List.of(1));
+      assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+      CompletableFuture<List<Integer>> abandoned = batcher.submit(List.of(2, 3));
+      assertThat(batcher.queued()).isEqualTo(3);
+
+      // the caller's own timeout fires while its pictures wait
+      abandoned.completeExceptionally(new TimeoutException("gave up"));
+      release.countDown();
+
+      assertThat(first.get(10, TimeUnit.SECONDS)).containsExactly(2);
+      assertThat(batcher.submit(List.of(4)).get(10, TimeUnit.SECONDS)).containsExactly(8);
+      assertThat(seen).containsExactly(List.of(1), List.of(4));
+      assertThat(batches).containsExactly(1, 1);
       assertThat(batcher.queued()).isZero();
     }
   }
