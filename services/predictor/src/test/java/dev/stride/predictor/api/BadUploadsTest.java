@@ -14,6 +14,8 @@ import dev.stride.storage.CheckpointStore;
 import dev.stride.storage.ObjectStore;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
@@ -41,8 +43,19 @@ import org.junit.jupiter.api.Test;
 
 /** Bad uploads: damaged pictures, bodies over the limit, and what they leave on disk. */
 @QuarkusTest
+@TestProfile(BadUploadsTest.OwnModel.class)
 @QuarkusTestResource(DevStackTestResource.class)
 class BadUploadsTest {
+
+  private static final String MODEL = "bad-uploads-model";
+
+  /** A model name of its own, so the model it serves is no other test's business. */
+  public static class OwnModel implements QuarkusTestProfile {
+    @Override
+    public Map<String, String> getConfigOverrides() {
+      return Map.of("predictor.model-name", MODEL);
+    }
+  }
 
   private Set<Path> uploadsBefore;
 
@@ -59,7 +72,7 @@ class BadUploadsTest {
     uploadsBefore = uploads();
     if (!promoted) {
       Path parameters = TestModels.train(SyntheticCifar.generate(256, 52), 9);
-      TestModels.promote(stack, store, checkpoints, "run-bad-uploads", parameters);
+      TestModels.promote(stack, store, checkpoints, MODEL, "run-bad-uploads", parameters);
       promoted = true;
     }
     Awaitility.await()
