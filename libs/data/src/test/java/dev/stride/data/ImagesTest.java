@@ -10,7 +10,7 @@ import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
 import org.junit.jupiter.api.Test;
 
-class ImagesTest {
+public class ImagesTest {
 
   @Test
   void aPngOfACifarImageDecodesToTheSameBytes() throws Exception {
@@ -55,7 +55,7 @@ class ImagesTest {
   }
 
   /** A valid PNG signature and IHDR declaring width×height, then a tiny IDAT and IEND. */
-  static byte[] pngHeaderOnly(int width, int height) throws Exception {
+  public static byte[] pngHeaderOnly(int width, int height) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
     java.nio.ByteBuffer ihdr = java.nio.ByteBuffer.allocate(13);

@@ -152,6 +152,8 @@ public final class DevStack implements AutoCloseable {
       // training.requests is shared by the trainers group: room for several workers
       Topics.ALL.forEach(topic -> topics.put(topic, 1));
       topics.put(Topics.TRAINING_REQUESTS, 4);
+      // as in deploy/: every topic has its dead-letter topic, made before any consumer writes to it
+      Topics.ALL.forEach(topic -> topics.put(Topics.deadLetter(topic), 1));
     }
 
     /** Where the broker's log segments, the bucket folders and both servers' logs go. */

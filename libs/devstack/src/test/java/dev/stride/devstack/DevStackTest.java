@@ -38,6 +38,9 @@ class DevStackTest {
       assertThat(topics.keySet()).containsExactlyInAnyOrderElementsOf(Topics.ALL);
       assertThat(topics.get(Topics.TRAINING_REQUESTS).partitions()).hasSize(4);
       assertThat(topics.get(Topics.TRAINING_EVENTS).partitions()).hasSize(1);
+      // nothing has written to a dead-letter topic yet: they exist because the stack made them
+      assertThat(admin.listTopics().names().get(10, TimeUnit.SECONDS))
+          .containsAll(Topics.ALL.stream().map(Topics::deadLetter).toList());
     }
   }
 

@@ -3,6 +3,8 @@ package dev.stride.console;
 import dev.stride.storage.StoreConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.util.List;
+import java.util.Optional;
 
 /** Settings of the console; every key is {@code console.*}. */
 @ConfigMapping(prefix = "console")
@@ -26,4 +28,24 @@ public interface ConsoleConfig {
   /** The evaluator, whose model registry the run page's promote button changes. */
   @WithDefault("http://127.0.0.1:8083")
   String evaluatorUrl();
+
+  /** Who may act through the control API. */
+  Auth auth();
+
+  interface Auth {
+
+    /**
+     * When true, the control API's actions need an API key; reads, pages, health and metrics stay
+     * open.
+     */
+    @WithDefault("false")
+    boolean enabled();
+
+    /**
+     * The keys and their roles, each {@code key:role[+role]}: role {@code control} submits, cancels
+     * and promotes runs, starts sweeps and ingests datasets; {@code predict} forwards pictures to
+     * the predictor. A key may be given as {@code sha256:<hex>} of the key.
+     */
+    Optional<List<String>> apiKeys();
+  }
 }

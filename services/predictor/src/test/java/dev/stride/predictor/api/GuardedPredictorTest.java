@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import dev.stride.auth.ApiKeys;
 import dev.stride.data.ImageSet;
 import dev.stride.data.Images;
 import dev.stride.data.SyntheticCifar;

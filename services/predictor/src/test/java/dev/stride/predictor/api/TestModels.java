@@ -21,12 +21,12 @@ import java.time.OffsetDateTime;
 import java.util.List;
 
 /** Models for the predictor to serve: trained for real (one short epoch), then promoted. */
-final class TestModels {
+public final class TestModels {
 
   private TestModels() {}
 
   /** Parameters of a mini-AlexNet trained one epoch on 200 of the pictures. */
-  static Path train(ImageSet pictures, long seed) throws IOException {
+  public static Path train(ImageSet pictures, long seed) throws IOException {
     Path file = Files.createTempFile("stride-predictor-test", ".params");
     TrainingLoop.run(
         TrainingJob.builder()
@@ -46,6 +46,17 @@ final class TestModels {
       DevStack stack,
       ObjectStore store,
       CheckpointStore checkpoints,
+      String runId,
+      Path parameters) {
+    promote(stack, store, checkpoints, "cifar10", runId, parameters);
+  }
+
+  /** As above for the model {@code modelName}. */
+  public static void promote(
+      DevStack stack,
+      ObjectStore store,
+      CheckpointStore checkpoints,
+      String modelName,
       String runId,
       Path parameters) {
 
@@ -70,11 +81,11 @@ final class TestModels {
             true);
     String key = CheckpointStore.documentKey(runId, saved.epoch());
     store.putJson(
-        ObjectKeys.currentModel("cifar10"),
+        ObjectKeys.currentModel(modelName),
         new ModelPointer(
-            "cifar10", runId, key, "alexnet-mini", 0.5, null, "manual", OffsetDateTime.now()));
+            modelName, runId, key, "alexnet-mini", 0.5, null, "manual", OffsetDateTime.now()));
     try (EventTap tap = EventTap.open(stack.kafka().bootstrapServers(), List.of())) {
-      tap.publish(new ModelPromoted(runId, "cifar10", key, 0.5, null), "/test");
+      tap.publish(new ModelPromoted(runId, modelName, key, 0.5, null), "/test");
     }
   }
 }
