@@ -18,6 +18,11 @@ public final class LogContext implements AutoCloseable {
   public static final String RUN_ID = "runId";
   public static final String DATASET_ID = "datasetId";
 
+  /** The names Quarkus' OpenTelemetry extension uses for the same on Vert.x threads. */
+  public static final String TRACE_ID = "traceId";
+
+  public static final String SPAN_ID = "spanId";
+
   private final Map<String, Object> previous = new LinkedHashMap<>();
 
   private LogContext(Map<String, String> values) {
@@ -43,6 +48,17 @@ public final class LogContext implements AutoCloseable {
   public static LogContext ofDataset(String datasetId) {
     Map<String, String> values = new LinkedHashMap<>();
     values.put(DATASET_ID, datasetId);
+    return new LogContext(values);
+  }
+
+  /** The trace and span; see {@link Traced}. */
+  static LogContext ofSpan(String traceId, String spanId) {
+    Map<String, String> values = new LinkedHashMap<>();
+    if (traceId == null) {
+      return new LogContext(values); // no trace: leaves the MDC as it is
+    }
+    values.put(TRACE_ID, traceId);
+    values.put(SPAN_ID, spanId);
     return new LogContext(values);
   }
 
