@@ -29,7 +29,7 @@ import org.apache.kafka.common.header.Headers;
  * still goes out, so an outside producer's trace survives the hops through Stride.
  *
  * <pre>{@code
- * try (Traced span = tracing.receive(record, "train")) { ... }
+ * try (Traced span = tracing.receive(record)) { ... }
  * try (Traced span = tracing.span("checkpoint write").attribute("stride.epoch", 3)) { ... }
  * }</pre>
  */
@@ -71,13 +71,13 @@ public final class Tracing {
   }
 
   /**
-   * Starts the span that handles a consumed record ({@code <topic> <operation>}, kind CONSUMER),
+   * Starts the span that handles a consumed record ({@code process <topic>}, kind CONSUMER),
    * continuing the trace its headers carry, or a new one. Current on this thread until closed.
    */
-  public Traced receive(ConsumerRecord<?, ?> record, String operation) {
+  public Traced receive(ConsumerRecord<?, ?> record) {
     SpanBuilder builder =
         tracer
-            .spanBuilder(record.topic() + " " + operation)
+            .spanBuilder("process " + record.topic())
             .setParent(extract(record.headers()))
             .setSpanKind(SpanKind.CONSUMER)
             .setAttribute("messaging.system", "kafka")
@@ -91,6 +91,20 @@ public final class Tracing {
     header(record.headers(), "ce_type")
         .ifPresent(type -> builder.setAttribute("cloudevents.event_type", type));
     return new Traced(builder.startSpan());
+  }
+
+  /**
+   * Handles {@code record} inside its {@link #receive} span, which fails if {@code work} throws.
+   */
+  public void receive(ConsumerRecord<?, ?> record, Runnable work) {
+    try (Traced span = receive(record)) {
+      try {
+        work.run();
+      } catch (RuntimeException | Error e) {
+        span.failed(e);
+        throw e;
+      }
+    }
   }
 
   /** A child of the current span, current on this thread until closed. */

@@ -1,6 +1,7 @@
 package dev.stride.observability;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
@@ -46,7 +47,7 @@ class TracingTest {
     try (Traced request = tracing.span("POST /api/v1/runs")) {
       Tracing.inject(headers);
     }
-    try (Traced run = tracing.receive(record("training.requests", "run-7", headers), "train")) {
+    try (Traced run = tracing.receive(record("training.requests", "run-7", headers))) {
       try (Traced epoch = tracing.span("epoch").attribute("stride.epoch", 1)) {
         // the events the epoch publishes carry the epoch's context on
         Headers out = new RecordHeaders();
@@ -62,7 +63,7 @@ class TracingTest {
     }
 
     SpanData request = span("POST /api/v1/runs");
-    SpanData run = span("training.requests train");
+    SpanData run = span("process training.requests");
     SpanData epoch = span("epoch");
     assertThat(run.getTraceId()).isEqualTo(request.getTraceId());
     assertThat(epoch.getTraceId()).isEqualTo(request.getTraceId());
@@ -84,11 +85,10 @@ class TracingTest {
 
   @Test
   void aRecordWithoutContextStartsATraceOfItsOwn() {
-    try (Traced run =
-        tracing.receive(record("training.requests", "run-8", new RecordHeaders()), "train")) {
+    try (Traced run = tracing.receive(record("training.requests", "run-8", new RecordHeaders()))) {
       assertThat(Tracing.currentTraceId()).contains(run.span().getSpanContext().getTraceId());
     }
-    SpanData run = span("training.requests train");
+    SpanData run = span("process training.requests");
     assertThat(run.getParentSpanContext().isValid()).isFalse();
     assertThat(Tracing.currentTraceId()).isEmpty();
   }
@@ -99,7 +99,7 @@ class TracingTest {
     Headers in = new RecordHeaders();
     in.add(Tracing.TRACEPARENT, OUTSIDE_PARENT.getBytes(StandardCharsets.UTF_8));
     Headers out = new RecordHeaders();
-    try (Traced run = off.receive(record("training.requests", "run-9", in), "train");
+    try (Traced run = off.receive(record("training.requests", "run-9", in));
         Traced epoch = off.span("epoch")) {
       Tracing.inject(out);
       assertThat(Tracing.currentTraceId()).contains(OUTSIDE_TRACE);
@@ -136,6 +136,23 @@ class TracingTest {
     assertThat(MDC.get(LogContext.TRACE_ID)).isEqualTo("outer");
     assertThat(MDC.get(LogContext.SPAN_ID)).isNull();
     MDC.remove(LogContext.TRACE_ID);
+  }
+
+  @Test
+  void workThatThrowsFailsItsReceiveSpanAndTheErrorGoesOn() {
+    ConsumerRecord<String, byte[]> poison = record("dataset.requests", "ds-1", new RecordHeaders());
+    IllegalArgumentException thrown = new IllegalArgumentException("not an ingest request");
+    assertThatThrownBy(
+            () ->
+                tracing.receive(
+                    poison,
+                    () -> {
+                      throw thrown;
+                    }))
+        .isSameAs(thrown);
+    SpanData failed = span("process dataset.requests");
+    assertThat(failed.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+    assertThat(failed.getStatus().getDescription()).isEqualTo("not an ingest request");
   }
 
   @Test

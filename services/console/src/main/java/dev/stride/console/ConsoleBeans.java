@@ -2,8 +2,10 @@ package dev.stride.console;
 
 import dev.stride.console.registry.RunRegistry;
 import dev.stride.observability.EventMetrics;
+import dev.stride.observability.Tracing;
 import dev.stride.storage.ObjectStore;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
@@ -28,5 +30,11 @@ public class ConsoleBeans {
   @Singleton
   EventMetrics eventMetrics(MeterRegistry registry) {
     return new EventMetrics(registry);
+  }
+
+  @Produces
+  @Singleton
+  Tracing tracing(OpenTelemetry openTelemetry) {
+    return new Tracing(openTelemetry);
   }
 }

@@ -1,8 +1,10 @@
 package dev.stride.ingestion;
 
 import dev.stride.observability.EventMetrics;
+import dev.stride.observability.Tracing;
 import dev.stride.storage.ObjectStore;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -23,5 +25,11 @@ public class IngestionBeans {
   @Singleton
   EventMetrics eventMetrics(MeterRegistry registry) {
     return new EventMetrics(registry);
+  }
+
+  @Produces
+  @Singleton
+  Tracing tracing(OpenTelemetry openTelemetry) {
+    return new Tracing(openTelemetry);
   }
 }

@@ -1,9 +1,11 @@
 package dev.stride.predictor;
 
 import dev.stride.observability.EventMetrics;
+import dev.stride.observability.Tracing;
 import dev.stride.storage.CheckpointStore;
 import dev.stride.storage.ObjectStore;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
@@ -26,5 +28,11 @@ public class PredictorBeans {
   @Singleton
   EventMetrics eventMetrics(MeterRegistry registry) {
     return new EventMetrics(registry);
+  }
+
+  @Produces
+  @Singleton
+  Tracing tracing(OpenTelemetry openTelemetry) {
+    return new Tracing(openTelemetry);
   }
 }

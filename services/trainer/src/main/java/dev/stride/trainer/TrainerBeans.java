@@ -1,10 +1,12 @@
 package dev.stride.trainer;
 
 import dev.stride.observability.EventMetrics;
+import dev.stride.observability.Tracing;
 import dev.stride.storage.CheckpointStore;
 import dev.stride.storage.DatasetReader;
 import dev.stride.storage.ObjectStore;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
@@ -35,5 +37,11 @@ public class TrainerBeans {
   @Singleton
   EventMetrics eventMetrics(MeterRegistry registry) {
     return new EventMetrics(registry);
+  }
+
+  @Produces
+  @Singleton
+  Tracing tracing(OpenTelemetry openTelemetry) {
+    return new Tracing(openTelemetry);
   }
 }

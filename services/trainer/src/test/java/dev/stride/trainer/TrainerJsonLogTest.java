@@ -1,10 +1,12 @@
 package dev.stride.trainer;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stride.contracts.Topics;
+import dev.stride.contracts.events.CloudEventsKafka;
 import dev.stride.contracts.events.Hyperparameters;
 import dev.stride.contracts.events.RunCompleted;
 import dev.stride.contracts.events.RunRequested;
@@ -27,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -52,21 +55,39 @@ class TrainerJsonLogTest {
   }
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
 
   @InjectDevStack DevStack stack;
   @Inject ObjectStore store;
 
   @Test
-  void theRunsLogLinesAreJsonWithItsRunAndDatasetIds() throws IOException {
+  void theRunsLogLinesAreJsonWithItsRunDatasetAndTraceIds() throws IOException {
     TinyDataset.ensure(store);
     String runId = "run-json-" + UUID.randomUUID().toString().substring(0, 8);
     try (EventTap tap =
         EventTap.open(stack.kafka().bootstrapServers(), List.of(Topics.TRAINING_EVENTS))) {
-      tap.publish(
-          new RunRequested(
-              runId, TinyDataset.ID, "alexnet-mini", null, new Hyperparameters(1, 64, null, 3L, 1)),
-          "/test");
+      // from a producer that traces its requests; tracing is off here, as by default
+      ProducerRecord<String, byte[]> request =
+          CloudEventsKafka.toRecord(
+              new RunRequested(
+                  runId,
+                  TinyDataset.ID,
+                  "alexnet-mini",
+                  null,
+                  new Hyperparameters(1, 64, null, 3L, 1)),
+              "/test");
+      request
+          .headers()
+          .add("traceparent", ("00-" + TRACE_ID + "-00f067aa0ba902b7-01").getBytes(UTF_8));
+      tap.send(request);
       tap.await(RunCompleted.class, e -> e.runId().equals(runId), Duration.ofSeconds(120));
+      // the trace goes on in the events the run caused, tracing off or not
+      assertThat(
+              tap.records().stream()
+                  .filter(r -> runId.equals(r.key()))
+                  .map(r -> EventTap.header(r, "traceparent")))
+          .isNotEmpty()
+          .allSatisfy(header -> assertThat(header).startsWith("00-" + TRACE_ID + "-"));
     }
 
     // RunExecutor's last line of the run, written just after RunCompleted is out
@@ -82,6 +103,7 @@ class TrainerJsonLogTest {
                           assertThat(line.path("mdc").path("runId").asText()).isEqualTo(runId);
                           assertThat(line.path("mdc").path("datasetId").asText())
                               .isEqualTo(TinyDataset.ID);
+                          assertThat(line.path("mdc").path("traceId").asText()).isEqualTo(TRACE_ID);
                         }));
     // every line of the run thread that names the run carries it
     List<JsonNode> ofRun =
@@ -91,7 +113,11 @@ class TrainerJsonLogTest {
             .toList();
     assertThat(ofRun).isNotEmpty();
     assertThat(ofRun)
-        .allSatisfy(l -> assertThat(l.path("mdc").path("runId").asText()).isEqualTo(runId));
+        .allSatisfy(
+            l -> {
+              assertThat(l.path("mdc").path("runId").asText()).isEqualTo(runId);
+              assertThat(l.path("mdc").path("traceId").asText()).isEqualTo(TRACE_ID);
+            });
   }
 
   /** Every line of the log file, each parsed as JSON (a line that is not JSON fails the test). */

@@ -1,5 +1,6 @@
 package dev.stride.pipeline;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.Device;
@@ -10,6 +11,7 @@ import dev.stride.cli.stack.Service;
 import dev.stride.contracts.ObjectKeys;
 import dev.stride.contracts.Topics;
 import dev.stride.contracts.events.CheckpointSaved;
+import dev.stride.contracts.events.CloudEventsKafka;
 import dev.stride.contracts.events.DatasetIngested;
 import dev.stride.contracts.events.Envelope;
 import dev.stride.contracts.events.EpochCompleted;
@@ -41,8 +43,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -57,15 +61,27 @@ class PipelineIT {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final Duration WAIT = Duration.ofMinutes(5);
   private static final String RUN = "pipeline-run";
+  private static final String TRACEPARENT = "traceparent";
 
   private static LocalStack stack;
   private static EventTap tap;
   private static ObjectStore store;
+  private static OtlpReceiver traces;
 
   @BeforeAll
   static void startStack() throws Exception {
     Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "pipeline-");
-    stack = LocalStack.start(dir, true, Map.of(), new PrintStream(OutputStream.nullOutputStream()));
+    // tracing on, as an operator would switch it on, exporting to a collector stand-in
+    traces = OtlpReceiver.start();
+    Map<String, String> tracing =
+        Map.of(
+            "OTEL_SDK_DISABLED", "false",
+            "OTEL_EXPORTER_OTLP_ENDPOINT", traces.endpoint(),
+            "OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf",
+            "QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "200ms");
+    stack =
+        LocalStack.start(
+            dir, true, Map.of(), tracing, new PrintStream(OutputStream.nullOutputStream()));
     tap =
         EventTap.open(
             stack.kafkaBootstrapServers(),
@@ -81,6 +97,9 @@ class PipelineIT {
     if (stack != null) {
       stack.close();
     }
+    if (traces != null) {
+      traces.close();
+    }
     // the launcher leaves no process behind
     assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)).isEmpty();
   }
@@ -89,12 +108,17 @@ class PipelineIT {
   void ingestTrainEvaluatePromotePredict(@org.junit.jupiter.api.io.TempDir Path work)
       throws Exception {
     // 1. ingest over REST
+    // each request comes from a caller in a trace of its own, as W3C traceparent says
+    Traceparent ingestCall = Traceparent.random();
+    Traceparent runRequest = Traceparent.random();
+    Traceparent predictCall = Traceparent.random();
     HttpResponse<String> accepted =
         post(
             stack.url(Service.INGESTION) + "/api/v1/datasets",
             "application/json",
             "{\"datasetId\":\"pipeline\",\"source\":{\"synthetic\":{\"train\":800,\"validation\":200,\"test\":200,\"seed\":5}}}"
-                .getBytes());
+                .getBytes(),
+            ingestCall);
     assertThat(accepted.statusCode()).isEqualTo(202);
     DatasetIngested ingested =
         tap.await(DatasetIngested.class, e -> e.datasetId().equals("pipeline"), WAIT);
@@ -110,10 +134,17 @@ class PipelineIT {
             "datasets/pipeline/validation/shard-00000.bin");
 
     // 2. train: a request on training.requests, as any producer would send it
-    tap.publish(
-        new RunRequested(
-            RUN, "pipeline", "alexnet-mini", "cifar10", new Hyperparameters(2, 32, null, 3L, null)),
-        "/pipeline-test");
+    ProducerRecord<String, byte[]> request =
+        CloudEventsKafka.toRecord(
+            new RunRequested(
+                RUN,
+                "pipeline",
+                "alexnet-mini",
+                "cifar10",
+                new Hyperparameters(2, 32, null, 3L, null)),
+            "/pipeline-test");
+    request.headers().add(TRACEPARENT, runRequest.header().getBytes(UTF_8));
+    tap.send(request);
     RunCompleted completed = tap.await(RunCompleted.class, e -> e.runId().equals(RUN), WAIT);
 
     List<String> runEvents =
@@ -177,6 +208,123 @@ class PipelineIT {
             .isCloseTo(expected[k], org.assertj.core.data.Offset.offset(1e-5));
       }
     }
+
+    // 5. traces: each request's spans, from every service it reached, share its trace id
+    HttpResponse<String> traced =
+        post(stack.url(Service.PREDICTOR) + "/api/v1/predict", "image/png", png, predictCall);
+    assertThat(traced.statusCode()).isEqualTo(200);
+    assertTrace(
+        runRequest,
+        List.of(
+            "stride-trainer: process training.requests",
+            "stride-trainer: dataset load",
+            "stride-trainer: epoch",
+            "stride-trainer: epoch",
+            "stride-trainer: checkpoint write",
+            "stride-trainer: checkpoint write",
+            "stride-console: process training.requests",
+            "stride-console: process training.events",
+            "stride-evaluator: process training.events",
+            "stride-evaluator: evaluation",
+            "stride-evaluator: dataset load",
+            "stride-evaluator: checkpoint score",
+            "stride-predictor: process evaluation.events",
+            "stride-predictor: model install"));
+    // the run's every Kafka hop, in every service, is in that one trace
+    assertThat(
+            traces.spans().stream()
+                .filter(span -> RUN.equals(span.attributes().get("messaging.kafka.message.key")))
+                .map(OtlpReceiver.ReceivedSpan::traceId)
+                .distinct())
+        .containsExactly(runRequest.traceId());
+    assertThat(
+            traces.trace(runRequest.traceId()).stream()
+                .filter(span -> span.name().equals("epoch"))
+                .map(span -> span.attributes().get("stride.epoch"))
+                .sorted())
+        .containsExactly("1", "2");
+    assertTrace(
+        ingestCall,
+        List.of(
+            "stride-ingestion: POST /api/v1/datasets",
+            "stride-ingestion: process dataset.requests",
+            "stride-ingestion: dataset ingest",
+            "stride-ingestion: dataset read"));
+    assertTrace(
+        predictCall,
+        List.of("stride-predictor: POST /api/v1/predict", "stride-predictor: inference"));
+    assertThat(
+            traces.trace(predictCall.traceId()).stream()
+                .filter(span -> span.name().equals("inference"))
+                .map(span -> span.attributes().get("stride.run_id")))
+        .containsExactly(RUN);
+    assertThat(traces.refused()).isEmpty();
+    for (Traceparent caller : List.of(ingestCall, runRequest, predictCall)) {
+      List<OtlpReceiver.ReceivedSpan> trace = traces.trace(caller.traceId());
+      System.out.printf(
+          "trace %s: %d spans from %s%n",
+          caller.traceId(),
+          trace.size(),
+          trace.stream().map(OtlpReceiver.ReceivedSpan::service).distinct().sorted().toList());
+    }
+  }
+
+  /**
+   * Waits until the trace that {@code caller} started holds at least {@code expected} ("service:
+   * span name", repeats counted), then checks that it hangs together: the caller's span is the
+   * parent of its first spans and every other span's parent is in the trace.
+   */
+  private static void assertTrace(Traceparent caller, List<String> expected) {
+    traces.await(
+        spans ->
+            containsAll(names(traces.trace(caller.traceId())), expected)
+                && orphans(caller).isEmpty(),
+        Duration.ofSeconds(60));
+    List<OtlpReceiver.ReceivedSpan> trace = traces.trace(caller.traceId());
+    assertThat(names(trace)).as("spans of trace %s", caller.traceId()).containsAll(expected);
+    assertThat(containsAll(names(trace), expected))
+        .as("%s holds %s, repeats counted", names(trace), expected)
+        .isTrue();
+    assertThat(orphans(caller)).as("spans whose parent is not in the trace").isEmpty();
+    assertThat(trace).anyMatch(span -> span.parentSpanId().equals(caller.spanId()));
+  }
+
+  private static List<String> names(List<OtlpReceiver.ReceivedSpan> spans) {
+    return spans.stream().map(span -> span.service() + ": " + span.name()).sorted().toList();
+  }
+
+  private static boolean containsAll(List<String> names, List<String> expected) {
+    List<String> left = new java.util.ArrayList<>(names);
+    return expected.stream().allMatch(left::remove);
+  }
+
+  private static List<OtlpReceiver.ReceivedSpan> orphans(Traceparent caller) {
+    List<OtlpReceiver.ReceivedSpan> trace = traces.trace(caller.traceId());
+    java.util.Set<String> ids =
+        trace.stream()
+            .map(OtlpReceiver.ReceivedSpan::spanId)
+            .collect(java.util.stream.Collectors.toSet());
+    return trace.stream()
+        .filter(
+            span ->
+                !span.parentSpanId().equals(caller.spanId()) && !ids.contains(span.parentSpanId()))
+        .toList();
+  }
+
+  /** A caller's span context, as it would send it. */
+  private record Traceparent(String traceId, String spanId) {
+    static Traceparent random() {
+      java.security.SecureRandom random = new java.security.SecureRandom();
+      byte[] trace = new byte[16];
+      byte[] span = new byte[8];
+      random.nextBytes(trace);
+      random.nextBytes(span);
+      return new Traceparent(HexFormat.of().formatHex(trace), HexFormat.of().formatHex(span));
+    }
+
+    String header() {
+      return "00-" + traceId + "-" + spanId + "-01";
+    }
   }
 
   private static JsonNode awaitPrediction(byte[] png) throws Exception {
@@ -198,11 +346,18 @@ class PipelineIT {
 
   private static HttpResponse<String> post(String url, String contentType, byte[] body)
       throws Exception {
-    return HTTP.send(
+    return post(url, contentType, body, null);
+  }
+
+  private static HttpResponse<String> post(
+      String url, String contentType, byte[] body, Traceparent caller) throws Exception {
+    HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(url))
             .header("Content-Type", contentType)
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    if (caller != null) {
+      request.header(TRACEPARENT, caller.header());
+    }
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 }

@@ -3,6 +3,7 @@ package dev.stride.console.control;
 import dev.stride.contracts.events.CloudEventsKafka;
 import dev.stride.contracts.events.Event;
 import dev.stride.observability.EventMetrics;
+import dev.stride.observability.Tracing;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -27,6 +28,8 @@ public class ControlPublisher {
   /** Returns once the broker has the command, so a 202 means it is durable. */
   public void publish(Event event) {
     ProducerRecord<String, byte[]> record = CloudEventsKafka.toRecord(event, SOURCE);
+    // the trace of the request or event that caused this one goes on with it
+    Tracing.inject(record.headers());
     emitter.sendAndAwait(record);
     metrics.published(record);
   }

@@ -6,6 +6,7 @@ import dev.stride.contracts.events.InvalidEventException;
 import dev.stride.contracts.events.UnknownEventTypeException;
 import dev.stride.observability.EventMetrics;
 import dev.stride.observability.EventMetrics.Outcome;
+import dev.stride.observability.Tracing;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
@@ -26,10 +27,11 @@ public class RegistryConsumer {
 
   @Inject RunRegistry registry;
   @Inject EventMetrics metrics;
+  @Inject Tracing tracing;
 
   @Incoming("registry-events")
   public void onEvent(ConsumerRecord<String, byte[]> record) {
-    metrics.consume(record, Outcome.FAILED, () -> apply(record));
+    tracing.receive(record, () -> metrics.consume(record, Outcome.FAILED, () -> apply(record)));
   }
 
   private Outcome apply(ConsumerRecord<String, byte[]> record) {

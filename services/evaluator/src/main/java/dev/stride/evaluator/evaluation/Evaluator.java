@@ -17,6 +17,8 @@ import dev.stride.nn.UnknownArchitectureException;
 import dev.stride.nn.metrics.Calibration;
 import dev.stride.nn.metrics.Classification;
 import dev.stride.nn.metrics.ConfidenceCases;
+import dev.stride.observability.Traced;
+import dev.stride.observability.Tracing;
 import dev.stride.storage.CheckpointStore;
 import dev.stride.storage.CorruptCheckpointException;
 import dev.stride.storage.DatasetReader;
@@ -55,6 +57,7 @@ public class Evaluator {
   @Inject CheckpointStore checkpoints;
   @Inject ModelRegistry registry;
   @Inject EvaluationEventPublisher events;
+  @Inject Tracing tracing;
 
   public void onRunCompleted(RunCompleted run) {
     String runId = run.runId();
@@ -86,8 +89,13 @@ public class Evaluator {
       fetched.put(last.key(), last.fetched());
       fetched.putIfAbsent(best.key(), best.fetched());
       Checkpoint candidate = best.fetched().checkpoint();
-      DatasetManifest manifest = datasets.manifest(candidate.datasetId());
-      ImageSet test = datasets.split(manifest, DatasetManifest.TEST);
+      ImageSet test;
+      try (Traced span =
+          tracing.span("dataset load").attribute("stride.dataset_id", candidate.datasetId())) {
+        DatasetManifest manifest = datasets.manifest(candidate.datasetId());
+        test = datasets.split(manifest, DatasetManifest.TEST);
+        span.attribute("stride.test_images", test.size());
+      }
 
       // 3. score each on the test split; the best one also gets the figures
       List<EvaluationReport.CheckpointEvaluation> evaluations = new ArrayList<>();
@@ -95,7 +103,12 @@ public class Evaluator {
       for (Map.Entry<String, CheckpointStore.Fetched> entry : fetched.entrySet()) {
         String key = entry.getKey();
         long started = System.nanoTime();
-        Classification scores = score(entry.getValue(), test);
+        Classification scores;
+        try (Traced span =
+            tracing.span("checkpoint score").attribute("stride.checkpoint_key", key)) {
+          scores = score(entry.getValue(), test);
+          span.attribute("stride.test_accuracy", scores.accuracy());
+        }
         List<ConfidenceCases.Group> cases =
             ConfidenceCases.of(scores, config.highConfidence(), config.lowConfidence());
         Calibration calibration = Calibration.of(scores, config.calibrationBins());

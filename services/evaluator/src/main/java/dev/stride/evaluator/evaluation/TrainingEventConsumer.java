@@ -6,6 +6,8 @@ import dev.stride.contracts.events.RunCompleted;
 import dev.stride.observability.EventMetrics;
 import dev.stride.observability.EventMetrics.Outcome;
 import dev.stride.observability.LogContext;
+import dev.stride.observability.Traced;
+import dev.stride.observability.Tracing;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -22,28 +24,35 @@ public class TrainingEventConsumer {
 
   @Inject Evaluator evaluator;
   @Inject EventMetrics metrics;
+  @Inject Tracing tracing;
 
   @Incoming("training-events")
   @Blocking
   public void onTrainingEvent(ConsumerRecord<String, byte[]> record) {
     // what throws here is dead-lettered (failure-strategy=dead-letter-queue)
-    metrics.consume(
-        record,
-        Outcome.DEAD_LETTERED,
-        () -> {
-          Optional<RunCompleted> completed =
-              CloudEventsKafka.fromRecordIfKnown(record)
-                  .map(Envelope::data)
-                  .filter(RunCompleted.class::isInstance)
-                  .map(RunCompleted.class::cast);
-          if (completed.isEmpty()) {
-            return Outcome.SKIPPED;
-          }
-          RunCompleted run = completed.get();
-          try (LogContext context = LogContext.ofRun(run.runId(), run.datasetId())) {
-            evaluator.onRunCompleted(run);
-          }
-          return Outcome.PROCESSED;
-        });
+    tracing.receive(
+        record, () -> metrics.consume(record, Outcome.DEAD_LETTERED, () -> handle(record)));
+  }
+
+  private Outcome handle(ConsumerRecord<String, byte[]> record) {
+    Optional<RunCompleted> completed =
+        CloudEventsKafka.fromRecordIfKnown(record)
+            .map(Envelope::data)
+            .filter(RunCompleted.class::isInstance)
+            .map(RunCompleted.class::cast);
+    if (completed.isEmpty()) {
+      return Outcome.SKIPPED;
+    }
+    RunCompleted run = completed.get();
+    try (LogContext context = LogContext.ofRun(run.runId(), run.datasetId());
+        Traced span = tracing.span("evaluation").attribute("stride.run_id", run.runId())) {
+      try {
+        evaluator.onRunCompleted(run);
+      } catch (RuntimeException e) {
+        span.failed(e);
+        throw e;
+      }
+    }
+    return Outcome.PROCESSED;
   }
 }

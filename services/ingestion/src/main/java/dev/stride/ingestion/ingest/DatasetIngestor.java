@@ -9,6 +9,8 @@ import dev.stride.contracts.events.DatasetSource;
 import dev.stride.contracts.objects.DatasetManifest;
 import dev.stride.data.SampleGrid;
 import dev.stride.ingestion.IngestionConfig;
+import dev.stride.observability.Traced;
+import dev.stride.observability.Tracing;
 import dev.stride.storage.DatasetWriter;
 import dev.stride.storage.ObjectStore;
 import dev.stride.storage.StorageException;
@@ -40,9 +42,17 @@ public class DatasetIngestor {
   @Inject SourceReader reader;
   @Inject IngestStatuses statuses;
   @Inject DatasetEventPublisher events;
+  @Inject Tracing tracing;
 
   /** Ingests the dataset and publishes DatasetIngested or DatasetFailed; bad input never throws. */
   public void ingest(DatasetIngestRequested request) {
+    try (Traced span =
+        tracing.span("dataset ingest").attribute("stride.dataset_id", request.datasetId())) {
+      ingestTraced(request);
+    }
+  }
+
+  private void ingestTraced(DatasetIngestRequested request) {
     String id = request.datasetId();
     DatasetSource source = request.source() != null ? request.source() : reader.defaultSource();
     // 1. an existing dataset is announced again, never rewritten
@@ -62,7 +72,11 @@ public class DatasetIngestor {
         new ProgressReporter(id, config.progressInterval(), events, statuses);
     try {
       // 2. read, check and split
-      DatasetWriter.Contents data = reader.read(source, request.split(), progress);
+      DatasetWriter.Contents data;
+      try (Traced span = tracing.span("dataset read")) {
+        data = reader.read(source, request.split(), progress);
+        span.attribute("stride.train_images", data.train().size());
+      }
       DatasetWriter writer = new DatasetWriter(store, config.shardImages());
       // 3. the same bytes under another name: a second manifest naming the same shards
       Optional<DatasetManifest> twin = sameBytes(data.checksum());

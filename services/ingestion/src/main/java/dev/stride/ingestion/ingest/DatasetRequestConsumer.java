@@ -6,6 +6,7 @@ import dev.stride.contracts.events.Envelope;
 import dev.stride.observability.EventMetrics;
 import dev.stride.observability.EventMetrics.Outcome;
 import dev.stride.observability.LogContext;
+import dev.stride.observability.Tracing;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -25,12 +26,14 @@ public class DatasetRequestConsumer {
 
   @Inject DatasetIngestor ingestor;
   @Inject EventMetrics metrics;
+  @Inject Tracing tracing;
 
   @Incoming("dataset-requests")
   @Blocking
   public void onDatasetIngestRequested(ConsumerRecord<String, byte[]> record) {
     // what throws here is dead-lettered (failure-strategy=dead-letter-queue)
-    metrics.consume(record, Outcome.DEAD_LETTERED, () -> handle(record));
+    tracing.receive(
+        record, () -> metrics.consume(record, Outcome.DEAD_LETTERED, () -> handle(record)));
   }
 
   private Outcome handle(ConsumerRecord<String, byte[]> record) {

@@ -1,5 +1,6 @@
 package dev.stride.predictor.inference;
 
+import dev.stride.observability.Tracing;
 import dev.stride.predictor.PredictorConfig;
 import dev.stride.predictor.api.NoModelException;
 import dev.stride.predictor.model.ModelServer;
@@ -7,6 +8,8 @@ import dev.stride.predictor.model.ServedModel;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -32,6 +35,7 @@ public class InferenceService {
   @Inject PredictorConfig config;
   @Inject ModelServer server;
   @Inject MeterRegistry registry;
+  @Inject Tracing tracing;
 
   private DynamicBatcher<byte[], Answer> batcher;
 
@@ -85,8 +89,19 @@ public class InferenceService {
       throw new NoModelException(config.modelName());
     }
     long timeoutMillis = config.batching().timeout().toMillis();
-    CompletableFuture<List<Answer>> answers =
-        batcher.submit(chw).orTimeout(timeoutMillis, TimeUnit.MILLISECONDS);
+    // from the queue to the answer, in the trace of the request that asked
+    Span span = tracing.detached("inference");
+    span.setAttribute("stride.pictures", chw.size());
+    CompletableFuture<List<Answer>> answers;
+    try {
+      answers = batcher.submit(chw);
+    } catch (RuntimeException refused) {
+      end(span, null, refused);
+      throw refused;
+    }
+    answers.orTimeout(timeoutMillis, TimeUnit.MILLISECONDS);
+    // a side branch: the request's future itself must stay the one a caller who leaves cancels
+    answers.whenComplete((answered, error) -> end(span, answered, error));
     return Uni.createFrom()
         .completionStage(answers)
         .onFailure(TimeoutException.class)
@@ -94,6 +109,16 @@ public class InferenceService {
             e -> new BusyException("no answer within " + timeoutMillis + " ms; retry shortly"))
         .onFailure(e -> !(e instanceof RuntimeException))
         .transform(e -> new IllegalStateException("the forward pass failed: " + e, e));
+  }
+
+  private static void end(Span span, List<Answer> answered, Throwable error) {
+    if (error != null) {
+      span.recordException(error);
+      span.setStatus(StatusCode.ERROR, String.valueOf(error.getMessage()));
+    } else if (!answered.isEmpty()) {
+      span.setAttribute("stride.run_id", answered.get(0).model().pointer().runId());
+    }
+    span.end();
   }
 
   /** True while no picture fits in the queue. */

@@ -6,6 +6,8 @@ import dev.stride.contracts.events.ModelPromoted;
 import dev.stride.observability.EventMetrics;
 import dev.stride.observability.EventMetrics.Outcome;
 import dev.stride.observability.LogContext;
+import dev.stride.observability.Traced;
+import dev.stride.observability.Tracing;
 import dev.stride.predictor.PredictorConfig;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,11 +26,12 @@ public class ModelPromotedConsumer {
   @Inject PredictorConfig config;
   @Inject ModelServer server;
   @Inject EventMetrics metrics;
+  @Inject Tracing tracing;
 
   @Incoming("evaluation-events")
   @Blocking
   public void onEvaluationEvent(ConsumerRecord<String, byte[]> record) {
-    metrics.consume(record, Outcome.FAILED, () -> handle(record));
+    tracing.receive(record, () -> metrics.consume(record, Outcome.FAILED, () -> handle(record)));
   }
 
   private Outcome handle(ConsumerRecord<String, byte[]> record) {
@@ -42,8 +45,16 @@ public class ModelPromotedConsumer {
       return Outcome.SKIPPED;
     }
     // the registry entry is the truth: a late or repeated event cannot roll the model back
-    try (LogContext context = LogContext.ofRun(promotion.get().runId(), null)) {
+    try (LogContext context = LogContext.ofRun(promotion.get().runId(), null);
+        Traced span =
+            tracing
+                .span("model install")
+                .attribute("stride.run_id", promotion.get().runId())
+                .attribute("stride.checkpoint_key", promotion.get().checkpointKey())) {
       server.refresh();
+      span.attribute(
+          "stride.served_run_id",
+          server.current().map(model -> model.pointer().runId()).orElse(null));
     }
     return Outcome.PROCESSED;
   }

@@ -5,6 +5,7 @@ import dev.stride.contracts.events.Envelope;
 import dev.stride.contracts.events.RunCancelRequested;
 import dev.stride.observability.EventMetrics;
 import dev.stride.observability.EventMetrics.Outcome;
+import dev.stride.observability.Tracing;
 import dev.stride.trainer.run.Cancellations;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,25 +23,25 @@ public class ControlConsumer {
 
   @Inject Cancellations cancellations;
   @Inject EventMetrics metrics;
+  @Inject Tracing tracing;
 
   @Incoming("training-control")
   @Blocking
   public void onRunCancelRequested(ConsumerRecord<String, byte[]> record) {
-    metrics.consume(
-        record,
-        Outcome.FAILED,
-        () -> {
-          Optional<RunCancelRequested> cancel =
-              CloudEventsKafka.fromRecordIfKnown(record)
-                  .map(Envelope::data)
-                  .filter(RunCancelRequested.class::isInstance)
-                  .map(RunCancelRequested.class::cast);
-          if (cancel.isEmpty()) {
-            return Outcome.SKIPPED;
-          }
-          LOG.infof("cancel asked for run %s: %s", cancel.get().runId(), cancel.get().reason());
-          cancellations.cancel(cancel.get());
-          return Outcome.PROCESSED;
-        });
+    tracing.receive(record, () -> metrics.consume(record, Outcome.FAILED, () -> handle(record)));
+  }
+
+  private Outcome handle(ConsumerRecord<String, byte[]> record) {
+    Optional<RunCancelRequested> cancel =
+        CloudEventsKafka.fromRecordIfKnown(record)
+            .map(Envelope::data)
+            .filter(RunCancelRequested.class::isInstance)
+            .map(RunCancelRequested.class::cast);
+    if (cancel.isEmpty()) {
+      return Outcome.SKIPPED;
+    }
+    LOG.infof("cancel asked for run %s: %s", cancel.get().runId(), cancel.get().reason());
+    cancellations.cancel(cancel.get());
+    return Outcome.PROCESSED;
   }
 }

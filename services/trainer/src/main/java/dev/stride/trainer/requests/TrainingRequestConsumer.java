@@ -8,6 +8,8 @@ import dev.stride.contracts.events.RunRequested;
 import dev.stride.observability.EventMetrics;
 import dev.stride.observability.EventMetrics.Outcome;
 import dev.stride.observability.LogContext;
+import dev.stride.observability.Traced;
+import dev.stride.observability.Tracing;
 import dev.stride.storage.StorageException;
 import dev.stride.trainer.TrainerConfig;
 import dev.stride.trainer.run.PublishException;
@@ -63,6 +65,7 @@ public class TrainingRequestConsumer {
   @Inject RunExecutor runs;
   @Inject DeadLetters deadLetters;
   @Inject EventMetrics metrics;
+  @Inject Tracing tracing;
   @Inject MeterRegistry registry;
 
   @Inject
@@ -164,9 +167,19 @@ public class TrainingRequestConsumer {
     Future<RunOutcome> outcome =
         runThread.submit(
             () -> {
-              // every line the run thread logs names the run and its dataset
-              try (LogContext context = LogContext.ofRun(run.runId(), run.datasetId())) {
-                return runs.run(run, stop::get);
+              // the run continues the request's trace; every line it logs names the run
+              try (Traced span = tracing.receive(record).attribute("stride.run_id", run.runId());
+                  LogContext context = LogContext.ofRun(run.runId(), run.datasetId())) {
+                try {
+                  RunOutcome result = runs.run(run, stop::get);
+                  if (result == RunOutcome.FAILED) {
+                    span.failed("the run was refused");
+                  }
+                  return result;
+                } catch (RuntimeException e) {
+                  span.failed(e);
+                  throw e;
+                }
               }
             });
     active = new ActiveRun(record, stop, outcome);
@@ -202,7 +215,7 @@ public class TrainingRequestConsumer {
         running.set(false);
       } else {
         LOG.errorf(cause, "run %s crashed", record.key());
-        runs.fail(record.key(), "training failed: " + cause, null);
+        tracing.receive(record, () -> runs.fail(record.key(), "training failed: " + cause, null));
         commit(record);
         metrics.consumed(record, Outcome.FAILED);
       }
@@ -229,10 +242,10 @@ public class TrainingRequestConsumer {
       metrics.consumed(record, Outcome.SKIPPED);
     } catch (InvalidEventException e) {
       if (e.field() != null && record.key() != null && !"runId".equals(e.field())) {
-        runs.fail(record.key(), e.getMessage(), e.field());
+        tracing.receive(record, () -> runs.fail(record.key(), e.getMessage(), e.field()));
         metrics.consumed(record, Outcome.FAILED);
       } else {
-        deadLetters.send(record, e.getMessage());
+        tracing.receive(record, () -> deadLetters.send(record, e.getMessage()));
         metrics.consumed(record, Outcome.DEAD_LETTERED);
       }
     }

@@ -17,6 +17,8 @@ import dev.stride.nn.Resume;
 import dev.stride.nn.TrainingJob;
 import dev.stride.nn.TrainingLoop;
 import dev.stride.nn.TrainingResult;
+import dev.stride.observability.Traced;
+import dev.stride.observability.Tracing;
 import dev.stride.storage.CheckpointStore;
 import dev.stride.storage.DatasetReader;
 import dev.stride.storage.DatasetUnavailableException;
@@ -55,6 +57,7 @@ public class RunExecutor {
   @Inject Cancellations cancellations;
   @Inject RunArtifacts artifacts;
   @Inject TrainingMetrics metrics;
+  @Inject Tracing tracing;
 
   /**
    * Runs {@code request}; {@code stop} is polled between batches and ends the run early, leaving a
@@ -78,15 +81,22 @@ public class RunExecutor {
     RunPlan plan;
     ImageSet train;
     ImageSet validation;
-    try {
-      manifest = datasets.manifest(request.datasetId());
-      plan = RunPlan.of(request, manifest);
-      train = datasets.split(manifest, DatasetManifest.TRAIN);
-      validation = datasets.split(manifest, DatasetManifest.VALIDATION);
-    } catch (RequestException e) {
-      return fail(runId, e.getMessage(), e.field());
-    } catch (DatasetUnavailableException e) {
-      return fail(runId, e.getMessage(), "datasetId");
+    try (Traced span =
+        tracing.span("dataset load").attribute("stride.dataset_id", request.datasetId())) {
+      try {
+        manifest = datasets.manifest(request.datasetId());
+        plan = RunPlan.of(request, manifest);
+        train = datasets.split(manifest, DatasetManifest.TRAIN);
+        validation = datasets.split(manifest, DatasetManifest.VALIDATION);
+        span.attribute("stride.train_images", train.size());
+        span.attribute("stride.validation_images", validation.size());
+      } catch (RequestException e) {
+        span.failed(e);
+        return fail(runId, e.getMessage(), e.field());
+      } catch (DatasetUnavailableException e) {
+        span.failed(e);
+        return fail(runId, e.getMessage(), "datasetId");
+      }
     }
     if (validation.size() == 0) {
       return fail(
@@ -229,6 +239,7 @@ public class RunExecutor {
         worker(),
         events,
         metrics,
+        tracing,
         store,
         checkpoints,
         parameters,

@@ -13,11 +13,14 @@ import dev.stride.nn.Classifier;
 import dev.stride.nn.EpochStats;
 import dev.stride.nn.TrainingLoop;
 import dev.stride.nn.TrainingObserver;
+import dev.stride.observability.Traced;
+import dev.stride.observability.Tracing;
 import dev.stride.storage.CheckpointStore;
 import dev.stride.storage.ObjectStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -37,6 +40,7 @@ final class RunObserver implements TrainingObserver {
   private final String worker;
   private final TrainingEventPublisher events;
   private final TrainingMetrics metrics;
+  private final Tracing tracing;
   private final ObjectStore store;
   private final CheckpointStore checkpoints;
   private final Path parameters;
@@ -60,6 +64,7 @@ final class RunObserver implements TrainingObserver {
       String worker,
       TrainingEventPublisher events,
       TrainingMetrics metrics,
+      Tracing tracing,
       ObjectStore store,
       CheckpointStore checkpoints,
       Path parameters,
@@ -69,6 +74,7 @@ final class RunObserver implements TrainingObserver {
     this.request = request;
     this.plan = plan;
     this.worker = worker;
+    this.tracing = tracing;
     this.events = events;
     this.metrics = metrics;
     this.store = store;
@@ -116,30 +122,39 @@ final class RunObserver implements TrainingObserver {
 
   @Override
   public void onEpoch(EpochStats epoch, Model model) {
-    stats.add(epoch);
-    metrics.onEpoch(epoch);
-    boolean best = TrainingLoop.bestEpoch(stats) == epoch.epoch();
-    // 1. the checkpoint, complete before anything points at it
-    String key =
-        saveCheckpoint(model, epoch.epoch(), 0, epoch.valLoss(), epoch.valAccuracy(), best);
-    // 2. the history, 3. the events
-    EpochCompleted completed =
-        new EpochCompleted(
-            request.runId(),
-            epoch.epoch(),
-            epoch.epochs(),
-            epoch.loss(),
-            epoch.accuracy(),
-            epoch.valLoss(),
-            epoch.valAccuracy(),
-            epoch.seconds(),
-            epoch.imagesPerSecond());
-    epochs.add(completed);
-    writeHistory(RunHistory.RUNNING);
-    events.publish(completed);
-    events.publish(
-        new CheckpointSaved(
-            request.runId(), epoch.epoch(), key, ObjectKeys.latestCheckpoint(request.runId())));
+    // the loop reports an epoch when it ends: its span starts when the epoch did
+    Instant began = Instant.now().minusNanos((long) (epoch.seconds() * 1e9));
+    try (Traced span =
+        tracing
+            .span("epoch", began)
+            .attribute("stride.epoch", epoch.epoch())
+            .attribute("stride.val_accuracy", epoch.valAccuracy())
+            .attribute("stride.images_per_second", epoch.imagesPerSecond())) {
+      stats.add(epoch);
+      metrics.onEpoch(epoch);
+      boolean best = TrainingLoop.bestEpoch(stats) == epoch.epoch();
+      // 1. the checkpoint, complete before anything points at it
+      String key =
+          saveCheckpoint(model, epoch.epoch(), 0, epoch.valLoss(), epoch.valAccuracy(), best);
+      // 2. the history, 3. the events
+      EpochCompleted completed =
+          new EpochCompleted(
+              request.runId(),
+              epoch.epoch(),
+              epoch.epochs(),
+              epoch.loss(),
+              epoch.accuracy(),
+              epoch.valLoss(),
+              epoch.valAccuracy(),
+              epoch.seconds(),
+              epoch.imagesPerSecond());
+      epochs.add(completed);
+      writeHistory(RunHistory.RUNNING);
+      events.publish(completed);
+      events.publish(
+          new CheckpointSaved(
+              request.runId(), epoch.epoch(), key, ObjectKeys.latestCheckpoint(request.runId())));
+    }
   }
 
   @Override
@@ -177,7 +192,11 @@ final class RunObserver implements TrainingObserver {
 
   private String saveCheckpoint(
       Model model, int epoch, int batch, double valLoss, double valAccuracy, boolean best) {
-    try {
+    try (Traced span =
+        tracing
+            .span("checkpoint write")
+            .attribute("stride.epoch", epoch)
+            .attribute("stride.batch", batch)) {
       Classifier.saveParameters(model, parameters);
       Checkpoint saved =
           checkpoints.save(
@@ -198,7 +217,9 @@ final class RunObserver implements TrainingObserver {
                   OffsetDateTime.now(ZoneOffset.UTC)),
               parameters,
               best);
-      return CheckpointStore.documentKey(request.runId(), saved.epoch(), saved.batch());
+      String key = CheckpointStore.documentKey(request.runId(), saved.epoch(), saved.batch());
+      span.attribute("stride.checkpoint_key", key);
+      return key;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the checkpoint of epoch " + epoch, e);
     }

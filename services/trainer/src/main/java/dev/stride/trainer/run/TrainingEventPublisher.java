@@ -3,6 +3,7 @@ package dev.stride.trainer.run;
 import dev.stride.contracts.events.CloudEventsKafka;
 import dev.stride.contracts.events.Event;
 import dev.stride.observability.EventMetrics;
+import dev.stride.observability.Tracing;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -33,6 +34,8 @@ public class TrainingEventPublisher {
 
   /** Sends any record (a dead letter, say) the same way. */
   public void send(ProducerRecord<String, byte[]> record) {
+    // the run's trace (the request's, when it came with one) goes on with its events
+    Tracing.inject(record.headers());
     try {
       emitter.sendAndAwait(record);
       metrics.published(record);
