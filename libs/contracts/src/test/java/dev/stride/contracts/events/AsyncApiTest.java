@@ -90,6 +90,8 @@ class AsyncApiTest {
     JsonNode message = document.at("/components/messages/" + name(type));
     assertThat(message.at("/headers/allOf/1/properties/ce_type/const").asText())
         .isEqualTo(type.type());
+    assertThat(message.at("/headers/allOf/2/$ref").asText())
+        .isEqualTo("#/components/schemas/TraceContextHeaders");
     assertThat(message.at("/payload/$ref").asText())
         .isEqualTo("#/components/schemas/" + name(type));
     assertThat(message.at("/bindings/kafka/key/$ref").asText())
