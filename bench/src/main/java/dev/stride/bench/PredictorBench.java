@@ -75,9 +75,9 @@ public final class PredictorBench implements Callable<Integer> {
   int batch;
 
   private static final Pattern BATCH_SUM =
-      Pattern.compile("(?m)^stride_predictor_batch_size_pictures_sum ([0-9.E]+)$");
+      Pattern.compile("(?m)^stride_predictor_batch_size_pictures_sum ([0-9.E]+)( .*)?$");
   private static final Pattern BATCH_COUNT =
-      Pattern.compile("(?m)^stride_predictor_batch_size_pictures_count ([0-9.E]+)$");
+      Pattern.compile("(?m)^stride_predictor_batch_size_pictures_count ([0-9.E]+)( .*)?$");
 
   public static void main(String[] args) {
     System.exit(new CommandLine(new PredictorBench()).execute(args));

@@ -80,6 +80,13 @@ public final class EventTap implements AutoCloseable {
     return List.copyOf(records);
   }
 
+  /** The records seen so far whose key starts with {@code keyPrefix}, valid or not, in order. */
+  public List<ConsumerRecord<String, byte[]>> records(String keyPrefix) {
+    return records().stream()
+        .filter(r -> r.key() != null && r.key().startsWith(keyPrefix))
+        .toList();
+  }
+
   /** The events of one type about one entity, in order. */
   public <T extends Event> List<T> events(Class<T> type, String key) {
     List<T> matching = new ArrayList<>();

@@ -24,10 +24,33 @@ public final class PrometheusText {
       if (line.isBlank() || line.startsWith("#")) {
         continue;
       }
-      int space = line.lastIndexOf(' ');
-      series.put(line.substring(0, space), value(line.substring(space + 1)));
+      // name{labels} value [timestamp] [# {exemplar labels} value [timestamp]] (OpenMetrics)
+      int end = endOfName(line);
+      String[] rest = line.substring(end).trim().split("\\s+");
+      series.put(line.substring(0, end), value(rest[0]));
     }
     return new PrometheusText(series);
+  }
+
+  /** Where the series' name and labels end; a label value may hold spaces, braces and '#'. */
+  private static int endOfName(String line) {
+    int brace = line.indexOf('{');
+    int space = line.indexOf(' ');
+    if (brace < 0 || (space >= 0 && space < brace)) {
+      return space;
+    }
+    boolean quoted = false;
+    for (int i = brace + 1; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (c == '\\') {
+        i++;
+      } else if (c == '"') {
+        quoted = !quoted;
+      } else if (c == '}' && !quoted) {
+        return i + 1;
+      }
+    }
+    throw new IllegalArgumentException("unterminated labels: " + line);
   }
 
   private static double value(String text) {

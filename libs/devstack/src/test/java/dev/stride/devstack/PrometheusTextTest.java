@@ -18,6 +18,25 @@ class PrometheusTextTest {
       """;
 
   @Test
+  void readsPastTimestampsExemplarsAndOddLabelValues() {
+    PrometheusText text =
+        PrometheusText.parse(
+            """
+            stride_events_consumed_total{outcome="processed",topic="a",type="t"} 1.0 # {span_id="9bc97fa7f2b871a0",trace_id="6b7afa17c0e65e4a1806b5c233bd56c1"} 1.0
+            http_requests_total{uri="/a b/{id} # x",status="200"} 7 1764325000000
+            plain_total 2
+            """);
+
+    assertThat(
+            text.count(
+                "stride_events_consumed_total{outcome=\"processed\",topic=\"a\",type=\"t\"}"))
+        .isEqualTo(1.0);
+    assertThat(text.count("http_requests_total{uri=\"/a b/{id} # x\",status=\"200\"}"))
+        .isEqualTo(7.0);
+    assertThat(text.count("plain_total")).isEqualTo(2.0);
+  }
+
+  @Test
   void readsEverySeriesWithItsLabelsAndValue() {
     PrometheusText text = PrometheusText.parse(SCRAPE);
 

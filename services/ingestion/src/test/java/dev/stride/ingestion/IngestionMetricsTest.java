@@ -58,7 +58,12 @@ class IngestionMetricsTest {
     Awaitility.await()
         .atMost(WAIT)
         .untilAsserted(
-            () -> assertThat(scrape().count(PROCESSED)).isEqualTo(before.count(PROCESSED) + 1));
+            () -> {
+              PrometheusText now = scrape();
+              assertThat(now.count(PROCESSED))
+                  .as("%s", now.series("stride_events_consumed_total"))
+                  .isEqualTo(before.count(PROCESSED) + 1);
+            });
     PrometheusText after = scrape();
     assertThat(after.count(DEAD_LETTERED)).isEqualTo(before.count(DEAD_LETTERED) + 1);
     assertThat(after.count(INGESTED)).isEqualTo(before.count(INGESTED) + 1);

@@ -63,10 +63,7 @@ class DatasetEventsConsumerTest {
           .atMost(WAIT)
           .untilAsserted(
               () -> {
-                List<ConsumerRecord<String, byte[]>> dead =
-                    tap.records().stream()
-                        .filter(r -> r.key() != null && r.key().startsWith("dataset-poison-"))
-                        .toList();
+                List<ConsumerRecord<String, byte[]>> dead = tap.records("dataset-poison-");
                 assertThat(dead)
                     .extracting(ConsumerRecord::key)
                     .containsExactly("dataset-poison-1", "dataset-poison-2");

@@ -77,10 +77,7 @@ class ModelPromotedConsumerTest {
           .atMost(WAIT)
           .untilAsserted(
               () -> {
-                List<ConsumerRecord<String, byte[]>> dead =
-                    tap.records().stream()
-                        .filter(r -> r.key() != null && r.key().startsWith("promoted-poison-"))
-                        .toList();
+                List<ConsumerRecord<String, byte[]>> dead = tap.records("promoted-poison-");
                 assertThat(dead)
                     .extracting(ConsumerRecord::key)
                     .containsExactly("promoted-poison-1", "promoted-poison-2");
