@@ -1,5 +1,6 @@
 package dev.stride.console;
 
+import dev.stride.console.registry.ReplayProgress;
 import dev.stride.console.registry.RunRegistry;
 import dev.stride.observability.EventMetrics;
 import dev.stride.observability.Tracing;
@@ -30,6 +31,12 @@ public class ConsoleBeans {
   @Singleton
   EventMetrics eventMetrics(MeterRegistry registry) {
     return new EventMetrics(registry);
+  }
+
+  @Produces
+  @Singleton
+  ReplayProgress replayProgress() {
+    return new ReplayProgress();
   }
 
   @Produces

@@ -3,6 +3,7 @@ package dev.stride.console;
 import dev.stride.storage.StoreConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,6 +29,13 @@ public interface ConsoleConfig {
   /** The evaluator, whose model registry the run page's promote button changes. */
   @WithDefault("http://127.0.0.1:8083")
   String evaluatorUrl();
+
+  /**
+   * How often a run's event stream sends a comment line when nothing happens, so that proxies and
+   * load balancers that close idle connections (often after 60 s) keep it open.
+   */
+  @WithDefault("PT15S")
+  Duration streamHeartbeat();
 
   /** Who may act through the control API. */
   Auth auth();

@@ -64,18 +64,29 @@ public class RunsResource {
   /**
    * Server-sent events: first the run as it is ({@code state}, if it is known yet: a run just
    * submitted may not be), then one event per change, named after the event that made it (progress,
-   * epoch, completed, ...), with the run's new state as JSON.
+   * epoch, completed, ...), with the run's new state as JSON. Between changes, a {@code :
+   * keep-alive} comment every {@code console.stream-heartbeat} keeps idle connections open.
    */
   @GET
   @Path("/{runId}/stream")
   @Produces(MediaType.SERVER_SENT_EVENTS)
   public Multi<OutboundSseEvent> stream(@PathParam("runId") String runId, @Context Sse sse) {
-    return Multi.createFrom()
-        .emitter(
-            emitter -> {
-              Runnable stop = registry.subscribe(runId, change -> emitter.emit(event(sse, change)));
-              emitter.onTermination(stop);
-            });
+    Multi<OutboundSseEvent> changes =
+        Multi.createFrom()
+            .emitter(
+                emitter -> {
+                  Runnable stop =
+                      registry.subscribe(runId, change -> emitter.emit(event(sse, change)));
+                  emitter.onTermination(stop);
+                });
+    Multi<OutboundSseEvent> heartbeats =
+        Multi.createFrom()
+            .ticks()
+            .every(config.streamHeartbeat())
+            .onOverflow()
+            .drop()
+            .map(tick -> sse.newEventBuilder().comment("keep-alive").build());
+    return Multi.createBy().merging().streams(changes, heartbeats);
   }
 
   /** Body: a RunRequested as JSON; {@code runId} is generated when absent. */

@@ -28,10 +28,15 @@ public class RegistryConsumer {
   @Inject RunRegistry registry;
   @Inject EventMetrics metrics;
   @Inject Tracing tracing;
+  @Inject ReplayProgress replay;
 
   @Incoming("registry-events")
   public void onEvent(ConsumerRecord<String, byte[]> record) {
-    tracing.receive(record, () -> metrics.consume(record, Outcome.FAILED, () -> apply(record)));
+    try {
+      tracing.receive(record, () -> metrics.consume(record, Outcome.FAILED, () -> apply(record)));
+    } finally {
+      replay.read(record.topic(), record.partition(), record.offset());
+    }
   }
 
   private Outcome apply(ConsumerRecord<String, byte[]> record) {

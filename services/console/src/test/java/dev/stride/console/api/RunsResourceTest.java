@@ -234,6 +234,18 @@ class RunsResourceTest {
   }
 
   @Test
+  void aQuietStreamKeepsItsConnectionAliveWithComments() {
+    // nothing happens to this run; the test profile beats every 200 ms (15 s by default)
+    try (SseReader stream =
+        SseReader.open(URI.create(streamUri.toString().replace("run-sse", "run-quiet")))) {
+      Awaitility.await().atMost(WAIT).until(() -> stream.comments().size() >= 3);
+      assertThat(stream.comments()).first().isEqualTo("keep-alive");
+      assertThat(stream.events()).isEmpty();
+      assertThat(stream.error()).isNull();
+    }
+  }
+
+  @Test
   void poisonRecordsAreSkippedAndLaterEventsApplied() throws Exception {
     // not a CloudEvent; an unknown type; a known type whose body misses its run id; a time that
     // is no time

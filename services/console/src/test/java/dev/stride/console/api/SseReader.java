@@ -66,6 +66,11 @@ final class SseReader implements Flow.Subscriber<String>, AutoCloseable {
     return events;
   }
 
+  /** The comment lines so far ({@code : text}), their text. */
+  List<String> comments() {
+    return lines.stream().filter(line -> line.startsWith(":")).map(SseReader::value).toList();
+  }
+
   private static String value(String line) {
     String value = line.substring(line.indexOf(':') + 1);
     return value.startsWith(" ") ? value.substring(1) : value;
