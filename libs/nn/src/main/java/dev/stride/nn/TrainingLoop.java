@@ -172,8 +172,10 @@ public final class TrainingLoop {
           lastProgress = now;
         }
       }
-      metrics.seconds = (System.nanoTime() - start) / 1e9;
+      // reading the sums waits for the device to finish the epoch's queued work: the clock stops
+      // after it, so an epoch's images/s is what the device did, not what the host queued
       metrics.read();
+      metrics.seconds = (System.nanoTime() - start) / 1e9;
       return metrics;
     }
   }
