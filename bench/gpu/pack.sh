@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Packs what the GPU checks need, here, for the device machine (one NVIDIA GPU, CUDA PyTorch in
+# python3, no Java, no network). From the project root, after `mvn -DskipTests package`:
+#   bench/gpu/pack.sh
+# writes (both git-ignored through .git/info/exclude):
+#   .gpu/         the shared kit (../shared/gpu/pack.sh: DJL's JNI sources, the bench's jars and
+#                 classes) with a Java runtime able to run every JVM of the stack (Quarkus, the Kafka
+#                 broker, S3Proxy): what check.sh needs. Carry it in the first device call.
+#   .gpu-stack/   stack.tar.xz, every service and the devstack's jars (bench/gpu/stack.py): what
+#                 pipeline.sh needs. Carry it in the next call, while the machine is still warm.
+# Each must stay under the 64 MiB a device call carries.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+KIT="${STRIDE_GPU_KIT:-../shared/gpu}"
+[[ -f bench/target/classpath.txt ]] || { echo "build first: mvn -DskipTests package" >&2; exit 1; }
+
+"$KIT/pack.sh"
+
+# the kit's runtime holds what TrainingLoopBench loads; the stack's JVMs need more of the JDK
+# (SASL for Kafka, the HTTP server of the devstack's control port, JMX, ...). Uncompressed modules
+# compress better under xz than jlink's own compression.
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+jlink --add-modules java.se,jdk.unsupported,jdk.management,jdk.management.agent,jdk.httpserver,\
+jdk.crypto.ec,jdk.crypto.cryptoki,jdk.zipfs,jdk.naming.dns,jdk.net,jdk.jfr,jdk.charsets,\
+jdk.security.auth,jdk.security.jgss,jdk.localedata \
+  --strip-debug --no-header-files --no-man-pages --compress=0 --output "$tmp/jre" >/dev/null
+tar cf - -C "$tmp" jre | xz -9 -T2 > .gpu/jre.tar.xz
+
+grep -qx '/.gpu-stack/' .git/info/exclude 2>/dev/null || echo '/.gpu-stack/' >> .git/info/exclude
+rm -rf .gpu-stack && mkdir -p .gpu-stack
+python3 bench/gpu/stack.py | xz -9 -T2 > .gpu-stack/stack.tar.xz
+
+limit=$((64 * 1024 * 1024))
+tree=$(git ls-files -z | du -cb --files0-from=- | tail -1 | cut -f1)
+for d in .gpu .gpu-stack; do
+  size=$(du -sb "$d" | cut -f1)
+  echo "packed $d: $((size / 1024 / 1024)) MiB (+ $((tree / 1024 / 1024)) MiB of tracked files; a call carries 64 MiB)"
+  if (( size + tree > limit )); then echo "  $d is too large for one device call" >&2; exit 1; fi
+done
