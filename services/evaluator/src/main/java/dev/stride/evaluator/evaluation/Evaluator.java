@@ -153,6 +153,7 @@ public class Evaluator {
               pictures,
               config.highConfidence(),
               config.lowConfidence(),
+              device.device().toString(),
               OffsetDateTime.now(ZoneOffset.UTC));
       store.putJson(ObjectKeys.evaluationReport(runId), report);
       LOG.infof(
@@ -212,7 +213,9 @@ public class Evaluator {
             candidate.calibration().expectedCalibrationError(),
             ObjectKeys.evaluationReport(run.runId()),
             report.pictures(),
-            refused));
+            refused,
+            // where the report's numbers came from, also when it is announced again
+            report.device()));
     if (fresh) {
       registry.consider(run, report);
     } else {
