@@ -90,6 +90,21 @@ public final class LocalStack implements AutoCloseable {
     }
   }
 
+  /**
+   * Starts the devstack alone (Kafka and S3), for tests that start services themselves with {@link
+   * #startReplica} or {@link #launch}.
+   */
+  public static LocalStack startEmpty(Path dir, boolean attached, PrintStream out) {
+    LocalStack stack = new LocalStack(dir.toAbsolutePath(), attached, Map.of());
+    try {
+      stack.startDevStack(0, 0, out);
+      return stack;
+    } catch (RuntimeException e) {
+      stack.close();
+      throw e;
+    }
+  }
+
   public Path directory() {
     return dir;
   }
@@ -99,6 +114,15 @@ public final class LocalStack implements AutoCloseable {
    */
   public LoggedProcess startReplica(Service service) {
     return startService(service, 0, new PrintStream(java.io.OutputStream.nullOutputStream()));
+  }
+
+  /**
+   * Starts one more process of {@code service} on a free port, with {@code env} added to its
+   * settings, and returns at once: for tests of a start that fails. It is stopped with the stack;
+   * its URL is {@link #url(LoggedProcess)}.
+   */
+  public LoggedProcess launch(Service service, Map<String, String> env) {
+    return launchService(service, freePort(), env);
   }
 
   /** The base URL of one process of a service. */
@@ -247,12 +271,22 @@ public final class LocalStack implements AutoCloseable {
   }
 
   private LoggedProcess startService(Service service, int port, PrintStream out) {
-    int actual = port > 0 ? port : freePort();
+    LoggedProcess process = launchService(service, port > 0 ? port : freePort(), Map.of());
+    String url = replicaUrls.get(process.pid());
+    awaitHttpOk(process, url + "/q/health/live");
+    urls.putIfAbsent(service, url);
+    replicas.computeIfAbsent(service, s -> new ArrayList<>()).add(process);
+    out.printf("  %-10s %s%n", service.id(), url);
+    return process;
+  }
+
+  /** Starts a process of {@code service} listening on {@code port}; does not wait for it. */
+  private LoggedProcess launchService(Service service, int port, Map<String, String> settings) {
     Path jar = StackPaths.serviceJar(service.id());
     List<String> command = java("-Xmx1g", "-cp", jar + java.io.File.pathSeparator + devstackJar());
     command.addAll(main("io.quarkus.bootstrap.runner.QuarkusEntryPoint"));
     Map<String, String> env = new HashMap<>();
-    env.put("QUARKUS_HTTP_PORT", Integer.toString(actual));
+    env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
     env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers());
     env.put("STRIDE_STORE_ENDPOINT", store().endpoint());
     env.put("STRIDE_STORE_ACCESS_KEY", store().accessKey());
@@ -269,15 +303,11 @@ public final class LocalStack implements AutoCloseable {
           .ifPresent(u -> env.put("CONSOLE_EVALUATOR_URL", u));
     }
     env.putAll(extraEnv);
+    env.putAll(settings);
     int replica = replicas.getOrDefault(service, List.of()).size();
     LoggedProcess process =
         launch(replica == 0 ? service.id() : service.id() + "-" + (replica + 1), command, env);
-    String url = "http://127.0.0.1:" + actual;
-    awaitHttpOk(process, url + "/q/health/live");
-    urls.putIfAbsent(service, url);
-    replicas.computeIfAbsent(service, s -> new ArrayList<>()).add(process);
-    replicaUrls.put(process.pid(), url);
-    out.printf("  %-10s %s%n", service.id(), url);
+    replicaUrls.put(process.pid(), "http://127.0.0.1:" + port);
     return process;
   }
 

@@ -131,6 +131,11 @@ public final class Classifier implements AutoCloseable {
     return classes;
   }
 
+  /** Where its parameters live and its forward passes run. */
+  public Device device() {
+    return model.getNDManager().getDevice();
+  }
+
   /**
    * @param chw {@code n * 3072} CHW bytes
    * @return (n, classes) softmax probabilities

@@ -28,6 +28,7 @@
       ['schedule', hp.schedule && hp.schedule.type], ['normalization', hp.normalization],
       ['best val accuracy', fmt.pct(run.bestValAccuracy)], ['test accuracy', fmt.pct(run.testAccuracy)],
       ['top-3 accuracy', fmt.pct(run.top3Accuracy)], ['calibration error', fmt.num(run.calibrationError)],
+      ['evaluation device', run.evaluationDevice],
       ['requested', fmt.time(run.requestedAt)], ['started', fmt.time(run.startedAt)],
       ['ended', fmt.time(run.endedAt)], ['duration', fmt.duration(Stride.duration(run))],
     ];

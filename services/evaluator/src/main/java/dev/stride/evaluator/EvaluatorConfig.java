@@ -11,6 +11,13 @@ public interface EvaluatorConfig {
   /** The object store holding datasets, checkpoints, reports and the model registry. */
   StoreConfig store();
 
+  /**
+   * Where checkpoints are scored: "auto" (the first GPU the engine sees, else the CPU), "cpu",
+   * "gpu0"... (see DeviceSetting); anything else stops the evaluator at start.
+   */
+  @WithDefault("auto")
+  String device();
+
   /** Images per forward pass when scoring the test split. */
   @WithDefault("256")
   int batchSize();

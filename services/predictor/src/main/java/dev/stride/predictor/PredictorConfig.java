@@ -18,6 +18,13 @@ public interface PredictorConfig {
   @WithDefault("cifar10")
   String modelName();
 
+  /**
+   * Where served models run: "auto" (the first GPU the engine sees, else the CPU), "cpu", "gpu0"...
+   * (see DeviceSetting); anything else stops the predictor at start.
+   */
+  @WithDefault("auto")
+  String device();
+
   /** Pictures whose header declares more pixels than this are refused before decoding. */
   @WithDefault("16777216")
   long maxImagePixels();

@@ -19,7 +19,11 @@ public interface TrainerConfig {
   @WithDefault("trainers")
   String group();
 
-  /** "auto" trains on the first GPU the engine sees, else the CPU; or name one: "cpu", "gpu(1)". */
+  /**
+   * "auto" trains on the first GPU the engine sees (up to a run's hyperparameters.devices GPUs),
+   * else the CPU; or name one: "cpu", "gpu0", "gpu1" (see DeviceSetting). A value that names no
+   * device, or a GPU the engine does not see, stops the worker at start.
+   */
   @WithDefault("auto")
   String device();
 

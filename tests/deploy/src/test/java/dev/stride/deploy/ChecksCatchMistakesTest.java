@@ -172,6 +172,31 @@ class ChecksCatchMistakesTest {
   }
 
   @Test
+  void aDeviceWrittenAsItPrintsIsCaught() {
+    ServiceConfig trainer =
+        ServiceConfig.parse(
+            "trainer",
+            "quarkus.http.port=8082\n",
+            List.of(
+                "@ConfigMapping(prefix = \"trainer\") interface TrainerConfig { @WithDefault(\"auto\") String device(); }"),
+            List.of());
+
+    for (String printed : List.of("gpu(0)", "cuda:0", "tpu0")) {
+      assertThat(ServiceChecks.check(trainer, "fixture", Map.of("TRAINER_DEVICE", printed), 8082))
+          .containsExactly(
+              "fixture: trainer: trainer.device is "
+                  + printed
+                  + "; name a device as DJL does: auto, cpu, gpu0, gpu1 ... (TRAINER_DEVICE)");
+    }
+    for (String named : List.of("gpu0", "gpu", "cpu")) {
+      assertThat(ServiceChecks.check(trainer, "fixture", Map.of("TRAINER_DEVICE", named), 8082))
+          .isEmpty();
+    }
+    // unset, the default auto
+    assertThat(ServiceChecks.check(trainer, "fixture", Map.of(), 8082)).isEmpty();
+  }
+
+  @Test
   void aMissingDeadLetterTopicOrWrongPartitionsAreCaught() {
     TopicNames names =
         TopicNames.parse(

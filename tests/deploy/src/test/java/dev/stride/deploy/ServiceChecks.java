@@ -25,6 +25,12 @@ final class ServiceChecks {
   private static final List<String> FRAMEWORK_PREFIXES =
       List.of("QUARKUS_", "MP_", "SMALLRYE_", "KAFKA_");
 
+  /**
+   * A device as deployments should write it: DJL's names. DeviceSetting also reads gpu(0) and
+   * cuda:0, but gpu(0) is how a device prints, and taught as a setting it stopped every run.
+   */
+  private static final Pattern DEVICE = Pattern.compile("auto|cpu|gpu\\d*");
+
   private static final Pattern LOOPBACK =
       Pattern.compile("(^|[/@,\\s])(127\\.\\d+\\.\\d+\\.\\d+|localhost|\\[?::1\\]?)([:/,\\s]|$)");
 
@@ -54,6 +60,14 @@ final class ServiceChecks {
         problems.add(
             "%s%s stays %s, a loopback address inside a container (set %s)"
                 .formatted(prefix, key, deployed.get(), ServiceConfig.envName(key)));
+      }
+    }
+    for (String key : config.keys()) {
+      Optional<String> device = config.value(key, env).filter(v -> key.endsWith(".device"));
+      if (device.isPresent() && !DEVICE.matcher(device.get()).matches()) {
+        problems.add(
+            "%s%s is %s; name a device as DJL does: auto, cpu, gpu0, gpu1 ... (%s)"
+                .formatted(prefix, key, device.get(), ServiceConfig.envName(key)));
       }
     }
     Set<String> known =

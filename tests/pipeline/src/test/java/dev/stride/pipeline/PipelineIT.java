@@ -209,6 +209,16 @@ class PipelineIT {
       }
     }
 
+    // every service computes where its *.device setting (auto) puts it, the CPU here, and says so
+    assertThat(tap.events(RunStarted.class, RUN).get(0).device()).isEqualTo("cpu()");
+    assertThat(evaluated.device()).isEqualTo("cpu()");
+    HttpResponse<String> metadata =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(stack.url(Service.PREDICTOR) + "/v2/models/cifar10"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(JSON.readTree(metadata.body()).at("/parameters/device").asText()).isEqualTo("cpu()");
+
     // 5. traces: each request's spans, from every service it reached, share its trace id
     HttpResponse<String> traced =
         post(stack.url(Service.PREDICTOR) + "/api/v1/predict", "image/png", png, predictCall);

@@ -11,7 +11,9 @@ import java.util.TreeMap;
  * of the final and the best checkpoint, and {@code pictures} names the candidate's charts. {@code
  * refusedCheckpoints} says why each checkpoint the run named, or fell back past, was not scored
  * (torn: truncated, missing, or failing its hash), each reason naming the object; the previous
- * whole checkpoint was scored in its place. Empty when every named checkpoint was whole.
+ * whole checkpoint was scored in its place. Empty when every named checkpoint was whole. {@code
+ * device} is where it was scored, as DJL prints it ("cpu()", "gpu(0)"); null in events sent before
+ * the evaluator reported it.
  */
 public record EvaluationCompleted(
     String runId,
@@ -25,7 +27,8 @@ public record EvaluationCompleted(
     double calibrationError,
     String reportKey,
     Map<String, String> pictures,
-    List<String> refusedCheckpoints)
+    List<String> refusedCheckpoints,
+    String device)
     implements Event {
 
   public EvaluationCompleted {
@@ -37,7 +40,9 @@ public record EvaluationCompleted(
     refusedCheckpoints = refusedCheckpoints == null ? List.of() : List.copyOf(refusedCheckpoints);
   }
 
-  /** An evaluation of the checkpoints the run named, all of them whole. */
+  /**
+   * An evaluation of the checkpoints the run named, all of them whole, on a device not reported.
+   */
   public EvaluationCompleted(
       String runId,
       String modelName,
@@ -62,7 +67,8 @@ public record EvaluationCompleted(
         calibrationError,
         reportKey,
         pictures,
-        List.of());
+        List.of(),
+        null);
   }
 
   @Override

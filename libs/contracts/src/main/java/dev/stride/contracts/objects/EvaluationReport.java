@@ -13,6 +13,8 @@ import java.util.Map;
  *     one's
  * @param pictures picture name (confusion, predictions, confidence, calibration) → object key, all
  *     of the candidate
+ * @param device where the checkpoints were scored, as DJL prints it ("cpu()", "gpu(0)"); null in
+ *     reports written before the evaluator recorded it
  */
 public record EvaluationReport(
     String runId,
@@ -23,6 +25,7 @@ public record EvaluationReport(
     Map<String, String> pictures,
     double highConfidence,
     double lowConfidence,
+    String device,
     OffsetDateTime createdAt) {
 
   public static final String FINAL = "final";

@@ -229,6 +229,19 @@ class CloudEventsKafkaTest {
   }
 
   @Test
+  void anEvaluationAnnouncedBeforeEvaluatorsReportedTheirDeviceHasNone() throws IOException {
+    ObjectNode older = (ObjectNode) golden(EventType.EVALUATION_COMPLETED).get("value").deepCopy();
+    older.remove("device");
+
+    Envelope envelope =
+        decodeAs(EventType.EVALUATION_COMPLETED, "run-7", PLAIN.writeValueAsBytes(older));
+
+    EvaluationCompleted evaluated = (EvaluationCompleted) envelope.data();
+    assertThat(evaluated.device()).isNull();
+    assertThat(evaluated.testAccuracy()).isEqualTo(0.6712);
+  }
+
+  @Test
   void appliesTheNotebookDefaultsToAMinimalRunRequest() {
     ProducerRecord<String, byte[]> record =
         record(new RunRequested("run-1", "cifar10", null, null, null));

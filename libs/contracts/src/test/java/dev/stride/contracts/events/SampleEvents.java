@@ -108,7 +108,8 @@ final class SampleEvents {
                       "calibration", "runs/run-7/evaluation/calibration.png"),
                   java.util.List.of(
                       "checkpoint file runs/run-7/checkpoints/epoch-0010/parameters.bin is"
-                          + " missing")),
+                          + " missing"),
+                  "gpu(0)"),
               new EvaluationFailed(
                   "run-7",
                   "runs/run-7/checkpoints/epoch-0010/checkpoint.json",

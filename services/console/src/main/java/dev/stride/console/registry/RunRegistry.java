@@ -222,6 +222,7 @@ public final class RunRegistry {
     run.calibrationError = evaluated.calibrationError();
     run.evaluationReportKey = evaluated.reportKey();
     run.pictures = evaluated.pictures();
+    run.evaluationDevice = evaluated.device();
     run.evaluationFailure = null;
   }
 

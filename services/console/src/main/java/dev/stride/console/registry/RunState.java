@@ -41,6 +41,7 @@ final class RunState {
   Double calibrationError;
   String evaluationReportKey;
   Map<String, String> pictures;
+  String evaluationDevice;
   String evaluationFailure;
   String failureReason;
   String failureField;
@@ -90,6 +91,7 @@ final class RunState {
         calibrationError,
         evaluationReportKey,
         pictures,
+        evaluationDevice,
         evaluationFailure,
         failureReason,
         failureField,

@@ -14,6 +14,8 @@ import java.util.Map;
  * @param epochs epochs the run is to train (the request's, then the trainer's)
  * @param history one entry per completed epoch, in epoch order
  * @param progress the latest progress report within an epoch
+ * @param device where it trained; {@code evaluationDevice} where it was scored (both as DJL prints
+ *     them: "cpu()", "gpu(0)")
  * @param durationSeconds from start (or request, if no start was seen) to end; null while running
  */
 public record RunView(
@@ -43,6 +45,7 @@ public record RunView(
     Double calibrationError,
     String evaluationReportKey,
     Map<String, String> pictures,
+    String evaluationDevice,
     String evaluationFailure,
     String failureReason,
     String failureField,

@@ -108,7 +108,9 @@ class RunsResourceTest {
             0.8,
             0.05,
             "runs/run-life/evaluation/report.json",
-            Map.of("confusion", "runs/run-life/evaluation/confusion.png")),
+            Map.of("confusion", "runs/run-life/evaluation/confusion.png"),
+            List.of(),
+            "cpu()"),
         50);
 
     Awaitility.await()
@@ -149,6 +151,7 @@ class RunsResourceTest {
                 0.05,
                 "runs/run-life/evaluation/report.json",
                 Map.of("confusion", "runs/run-life/evaluation/confusion.png"),
+                "cpu()",
                 null,
                 null,
                 null,

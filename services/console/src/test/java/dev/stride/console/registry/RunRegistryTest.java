@@ -69,6 +69,7 @@ class RunRegistryTest {
                 0.05,
                 "runs/r1/evaluation/report.json",
                 Map.of("confusion", "runs/r1/evaluation/confusion.png"),
+                "gpu(0)",
                 null,
                 null,
                 null,
@@ -221,7 +222,9 @@ class RunRegistryTest {
         0.8,
         0.05,
         "runs/" + runId + "/evaluation/report.json",
-        Map.of("confusion", "runs/" + runId + "/evaluation/confusion.png"));
+        Map.of("confusion", "runs/" + runId + "/evaluation/confusion.png"),
+        List.of(),
+        "gpu(0)");
   }
 
   static DatasetIngested dataset(String id) {

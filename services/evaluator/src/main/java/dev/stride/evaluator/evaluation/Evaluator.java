@@ -1,6 +1,5 @@
 package dev.stride.evaluator.evaluation;
 
-import ai.djl.Device;
 import dev.stride.contracts.ObjectKeys;
 import dev.stride.contracts.events.EvaluationCompleted;
 import dev.stride.contracts.events.EvaluationFailed;
@@ -12,6 +11,7 @@ import dev.stride.data.ImageSet;
 import dev.stride.evaluator.EvaluatorConfig;
 import dev.stride.evaluator.registry.ModelRegistry;
 import dev.stride.nn.Classifier;
+import dev.stride.nn.DeviceSetting;
 import dev.stride.nn.Normalization;
 import dev.stride.nn.UnknownArchitectureException;
 import dev.stride.nn.metrics.Calibration;
@@ -52,6 +52,7 @@ public class Evaluator {
   private static final Logger LOG = Logger.getLogger(Evaluator.class);
 
   @Inject EvaluatorConfig config;
+  @Inject DeviceSetting device;
   @Inject ObjectStore store;
   @Inject DatasetReader datasets;
   @Inject CheckpointStore checkpoints;
@@ -152,6 +153,7 @@ public class Evaluator {
               pictures,
               config.highConfidence(),
               config.lowConfidence(),
+              device.device().toString(),
               OffsetDateTime.now(ZoneOffset.UTC));
       store.putJson(ObjectKeys.evaluationReport(runId), report);
       LOG.infof(
@@ -180,7 +182,7 @@ public class Evaluator {
             checkpoint.architectureSpec() == null ? null : checkpoint.architectureSpec().toString(),
             checkpoint.classNames().size(),
             fetched.parameters(),
-            Device.cpu(),
+            device.device(),
             new Normalization(checkpoint.normalization(), checkpoint.mean(), checkpoint.std()))) {
       Classifier.Scores scores = classifier.score(test, config.batchSize());
       int[] labels = new int[test.size()];
@@ -211,7 +213,9 @@ public class Evaluator {
             candidate.calibration().expectedCalibrationError(),
             ObjectKeys.evaluationReport(run.runId()),
             report.pictures(),
-            refused));
+            refused,
+            // where the report's numbers came from, also when it is announced again
+            report.device()));
     if (fresh) {
       registry.consider(run, report);
     } else {

@@ -108,6 +108,8 @@ class EvaluatorTest {
     assertThat(evaluated.examples()).isEqualTo(100);
     assertThat(evaluated.testAccuracy()).isEqualTo(bestAccuracy);
     assertThat(evaluated.top3Accuracy()).isBetween(bestAccuracy, 1.0);
+    // scored where evaluator.device (auto) put it: the CPU here, as DJL prints it
+    assertThat(evaluated.device()).isEqualTo("cpu()");
     assertThat(evaluated.pictures())
         .containsOnlyKeys("confusion", "predictions", "confidence", "calibration");
     for (String key : evaluated.pictures().values()) {
@@ -115,6 +117,7 @@ class EvaluatorTest {
     }
 
     EvaluationReport report = store.getJson(evaluated.reportKey(), EvaluationReport.class);
+    assertThat(report.device()).isEqualTo("cpu()");
     assertThat(report.evaluations())
         .extracting(EvaluationReport.CheckpointEvaluation::roles)
         .containsExactly(List.of("final"), List.of("best"));
@@ -153,6 +156,7 @@ class EvaluatorTest {
         .then()
         .statusCode(200)
         .body("runId", equalTo("run-e1"))
+        .body("device", equalTo("cpu()"))
         .body("evaluations[1].examples", equalTo(100));
   }
 
@@ -225,8 +229,11 @@ class EvaluatorTest {
     RunCompleted completed = completed("run-e2", "m-twice", 1, 1);
     tap.publish(completed, "/test");
     tap.await(ModelPromoted.class, e -> e.runId().equals("run-e2"), WAIT);
-    OffsetDateTime firstReport =
-        store.getJson(ObjectKeys.evaluationReport("run-e2"), EvaluationReport.class).createdAt();
+    String reportKey = ObjectKeys.evaluationReport("run-e2");
+    EvaluationReport first = store.getJson(reportKey, EvaluationReport.class);
+    // as if a replica on a GPU had scored it: the repeat names where the report's numbers were
+    // made, not where this replica runs
+    store.putJson(reportKey, onDevice(first, "gpu(1)"));
 
     tap.publish(completed, "/test");
 
@@ -234,13 +241,29 @@ class EvaluatorTest {
         .atMost(WAIT)
         .untilAsserted(
             () -> assertThat(tap.events(EvaluationCompleted.class, "run-e2")).hasSize(2));
-    assertThat(
-            store
-                .getJson(ObjectKeys.evaluationReport("run-e2"), EvaluationReport.class)
-                .createdAt())
-        .isEqualTo(firstReport);
+    assertThat(store.getJson(reportKey, EvaluationReport.class).createdAt())
+        .isEqualTo(first.createdAt());
     List<EvaluationCompleted> both = tap.events(EvaluationCompleted.class, "run-e2");
-    assertThat(both.get(1)).isEqualTo(both.get(0));
+    assertThat(both.get(0).device()).isEqualTo("cpu()");
+    assertThat(both.get(1).device()).isEqualTo("gpu(1)");
+    assertThat(both.get(1))
+        .usingRecursiveComparison()
+        .ignoringFields("device")
+        .isEqualTo(both.get(0));
+  }
+
+  private static EvaluationReport onDevice(EvaluationReport report, String device) {
+    return new EvaluationReport(
+        report.runId(),
+        report.datasetId(),
+        report.modelName(),
+        report.candidateKey(),
+        report.evaluations(),
+        report.pictures(),
+        report.highConfidence(),
+        report.lowConfidence(),
+        device,
+        report.createdAt());
   }
 
   @Test

@@ -20,7 +20,10 @@ public class ModelsResource {
 
   @Inject ModelServer server;
 
-  /** A served model: its name, version (the run that trained it), checkpoint, test accuracy... */
+  /**
+   * A served model: its name, version (the run that trained it), checkpoint, test accuracy... and
+   * the device it runs on, as DJL prints it ("cpu()", "gpu(0)").
+   */
   public record ModelInfo(
       String name,
       String version,
@@ -29,6 +32,7 @@ public class ModelsResource {
       String architecture,
       double testAccuracy,
       List<String> classNames,
+      String device,
       OffsetDateTime loadedAt) {}
 
   @GET
@@ -46,6 +50,7 @@ public class ModelsResource {
         model.pointer().architecture(),
         model.pointer().testAccuracy(),
         model.classNames(),
+        model.classifier().device().toString(),
         model.loadedAt());
   }
 }

@@ -54,6 +54,12 @@ public class V2Resource {
 
   public record TensorMetadata(String name, String datatype, List<Integer> shape) {}
 
+  /**
+   * KServe v2 model metadata. The protocol fixes name, versions, platform, inputs and outputs, and
+   * leaves {@code parameters} for what a server adds: Stride's extras go there (class names,
+   * architecture, test accuracy, and {@code device}, where the model runs, as DJL prints it:
+   * "cpu()", "gpu(0)"), so a client that reads the response strictly meets no unknown field.
+   */
   public record ModelMetadata(
       String name,
       List<String> versions,
@@ -210,7 +216,8 @@ public class V2Resource {
             "class_names", model.classNames(),
             "architecture", model.pointer().architecture(),
             "test_accuracy", model.pointer().testAccuracy(),
-            "accepted_input_datatypes", List.of("UINT8", "FP32")));
+            "accepted_input_datatypes", List.of("UINT8", "FP32"),
+            "device", model.classifier().device().toString()));
   }
 
   private JsonNode parse(byte[] body) {

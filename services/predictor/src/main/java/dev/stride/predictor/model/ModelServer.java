@@ -1,11 +1,10 @@
 package dev.stride.predictor.model;
 
-import ai.djl.Device;
-import ai.djl.engine.Engine;
 import dev.stride.contracts.ObjectKeys;
 import dev.stride.contracts.objects.Checkpoint;
 import dev.stride.contracts.objects.ModelPointer;
 import dev.stride.nn.Classifier;
+import dev.stride.nn.DeviceSetting;
 import dev.stride.nn.Normalization;
 import dev.stride.predictor.PredictorConfig;
 import dev.stride.storage.CheckpointStore;
@@ -45,6 +44,7 @@ public class ModelServer {
   private static final Logger LOG = Logger.getLogger(ModelServer.class);
 
   @Inject PredictorConfig config;
+  @Inject DeviceSetting device;
   @Inject ObjectStore store;
   @Inject CheckpointStore checkpoints;
   @Inject MeterRegistry registry;
@@ -115,7 +115,7 @@ public class ModelServer {
                   : checkpoint.architectureSpec().toString(),
               checkpoint.classNames().size(),
               fetched.parameters(),
-              device(),
+              device.device(),
               new Normalization(checkpoint.normalization(), checkpoint.mean(), checkpoint.std()));
       ServedModel next =
           new ServedModel(
@@ -134,8 +134,12 @@ public class ModelServer {
                   1)),
           true);
       LOG.infof(
-          "serving %s: run %s (%s, test accuracy %.4f)",
-          pointer.modelName(), pointer.runId(), pointer.checkpointKey(), pointer.testAccuracy());
+          "serving %s: run %s (%s, test accuracy %.4f) on %s",
+          pointer.modelName(),
+          pointer.runId(),
+          pointer.checkpointKey(),
+          pointer.testAccuracy(),
+          classifier.device());
       if (old != null) {
         background.schedule(
             () -> old.classifier().close(), config.retireAfter().toMillis(), TimeUnit.MILLISECONDS);
@@ -147,10 +151,6 @@ public class ModelServer {
     } finally {
       deleteQuietly(work);
     }
-  }
-
-  private static Device device() {
-    return Engine.getInstance().defaultDevice();
   }
 
   private Path workDirectory() {

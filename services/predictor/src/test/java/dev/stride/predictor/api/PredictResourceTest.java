@@ -182,7 +182,9 @@ class PredictResourceTest {
         .body("inputs[0].datatype", equalTo("UINT8"))
         .body("inputs[0].shape", equalTo(List.of(-1, 32, 32, 3)))
         .body("outputs[0].shape", equalTo(List.of(-1, 10)))
-        .body("parameters.class_names", equalTo(SyntheticCifar.CLASS_NAMES));
+        .body("parameters.class_names", equalTo(SyntheticCifar.CLASS_NAMES))
+        // where predictor.device (auto) put the model: the CPU here, as DJL prints it
+        .body("parameters.device", equalTo("cpu()"));
 
     float[][] expected = expectedProbabilities(1, 2);
     // UINT8, nested as the notebook's arrays [N][32][32][3]
@@ -380,6 +382,7 @@ class PredictResourceTest {
     assertThat(answeredBy).startsWith("run-p1").endsWith("run-p2");
     given().get("/api/v1/models").then().statusCode(200).body("[0].runId", equalTo("run-p2"));
     given().get("/api/v1/models").then().statusCode(200).body("[0].version", equalTo("run-p2"));
+    given().get("/api/v1/models").then().statusCode(200).body("[0].device", equalTo("cpu()"));
   }
 
   private io.restassured.response.ValidatableResponse inferError(

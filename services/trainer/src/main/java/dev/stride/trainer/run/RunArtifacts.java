@@ -3,6 +3,7 @@ package dev.stride.trainer.run;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import dev.stride.contracts.ObjectKeys;
+import dev.stride.nn.DeviceSetting;
 import dev.stride.nn.Network;
 import dev.stride.nn.diagram.Diagram;
 import dev.stride.nn.filters.FilterImages;
@@ -31,6 +32,7 @@ import java.util.Map;
 public class RunArtifacts {
 
   @Inject ObjectStore store;
+  @Inject DeviceSetting device;
 
   void describe(String runId, ArchitectureSpec spec, int classes) {
     ModelSummary summary = ModelSummary.of(spec, classes);
@@ -49,7 +51,8 @@ public class RunArtifacts {
    * keys.
    */
   Map<String, String> drawFilters(String runId, Network network, Path parameters) {
-    try (Model model = Model.newInstance("filters-" + runId)) {
+    // on the worker's device, not the engine's default (a GPU even where trainer.device is cpu)
+    try (Model model = Model.newInstance("filters-" + runId, device.device())) {
       model.setBlock(network.block());
       try (InputStream in = new BufferedInputStream(Files.newInputStream(parameters))) {
         network.block().loadParameters(model.getNDManager(), new DataInputStream(in));

@@ -1,7 +1,5 @@
 package dev.stride.trainer.run;
 
-import ai.djl.Device;
-import ai.djl.engine.Engine;
 import ai.djl.nn.Block;
 import dev.stride.contracts.ObjectKeys;
 import dev.stride.contracts.events.RunCancelled;
@@ -12,6 +10,7 @@ import dev.stride.contracts.objects.Checkpoint;
 import dev.stride.contracts.objects.DatasetManifest;
 import dev.stride.contracts.objects.RunHistory;
 import dev.stride.data.ImageSet;
+import dev.stride.nn.DeviceSetting;
 import dev.stride.nn.Network;
 import dev.stride.nn.Resume;
 import dev.stride.nn.TrainingJob;
@@ -50,6 +49,7 @@ public class RunExecutor {
   private static final Logger LOG = Logger.getLogger(RunExecutor.class);
 
   @Inject TrainerConfig config;
+  @Inject DeviceSetting device;
   @Inject ObjectStore store;
   @Inject DatasetReader datasets;
   @Inject CheckpointStore checkpoints;
@@ -215,7 +215,7 @@ public class RunExecutor {
             .optNormalization(plan.normalization())
             .optAugmentation(plan.augmentation())
             .optSchedule(plan.schedule())
-            .optDevices(devices(hyper.devices()))
+            .optDevices(device.devices(hyper.devices()))
             .optProgressInterval(config.progressInterval());
     if (plan.earlyStopping() != null) {
       job.optEarlyStopping(plan.earlyStopping());
@@ -266,14 +266,6 @@ public class RunExecutor {
         history.seconds(),
         stoppedEarly,
         keys);
-  }
-
-  /** The devices a run asks for: that many GPUs if there are, else what there is (the CPU: one). */
-  private Device[] devices(int wanted) {
-    if (!"auto".equals(config.device())) {
-      return new Device[] {Device.fromName(config.device())};
-    }
-    return Engine.getInstance().getDevices(wanted);
   }
 
   private String worker() {
