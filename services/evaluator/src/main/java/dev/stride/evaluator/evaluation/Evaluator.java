@@ -169,6 +169,11 @@ public class Evaluator {
       fail(run, e.getMessage());
     } catch (IOException e) {
       fail(run, e.getMessage());
+    } catch (Error e) {
+      // the machine, not the run: e.g. no fonts (or no libfreetype) to label the charts with.
+      // Announced, so the run is answered rather than dead-lettered without a word.
+      LOG.errorf(e, "run %s: evaluation broke", runId);
+      fail(run, "evaluation failed: " + e);
     } finally {
       deleteRecursively(work);
     }

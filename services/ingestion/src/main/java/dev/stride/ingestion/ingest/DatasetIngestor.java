@@ -114,6 +114,12 @@ public class DatasetIngestor {
       fail(id, e);
     } catch (StorageException e) {
       fail(id, new IngestException(503, "object store: " + e.getMessage(), null, null, e));
+    } catch (RuntimeException | Error e) {
+      // not the request's fault but this service's or its machine's (a bug; no fonts, or no
+      // libfreetype, to label the preview with): still announced, and the dataset id is free for
+      // another try, where dead-lettering would leave it "ingesting" for ever
+      LOG.errorf(e, "dataset %s: ingestion broke", id);
+      fail(id, new IngestException(500, "ingestion failed: " + e, null, null, e));
     }
   }
 
