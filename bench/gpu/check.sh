@@ -8,7 +8,8 @@
 #    side (ratio_stride_to_pytorch);
 # 2. every preset trains on the device and its checkpoint scores the same on the CPU (PresetsCheck;
 #    "auto" as the device, so it also shows what auto picks), once with PyTorch's default TF32
-#    convolutions and once with NVIDIA_TF32_OVERRIDE=0 (exact fp32).
+#    convolutions and once with NVIDIA_TF32_OVERRIDE=0 (exact fp32);
+# 3. a JFR recording of the trainer's loop (which JNI calls hold the host), for the speed work.
 # Results go to $OUT (what the device tool brings back): training-loop.jsonl, training-loop.json,
 # presets.json, presets-fp32.json, env.txt, check.log, trainer-loop.jfr. The JNI build and the Java runtime stay in
 # /tmp/stride-gpu for pipeline.sh while the machine is warm.

@@ -17,14 +17,26 @@ KIT="${STRIDE_GPU_KIT:-../shared/gpu}"
 "$KIT/pack.sh"
 
 # the kit's runtime holds what TrainingLoopBench loads; the stack's JVMs need more of the JDK
-# (SASL for Kafka, the HTTP server of the devstack's control port, JMX, ...). Uncompressed modules
-# compress better under xz than jlink's own compression.
+# (SASL for Kafka, the HTTP server of the devstack's control port, JMX, ...), and the pictures need
+# fonts: the device image has no fontconfig, no fonts and no libfreetype, and a JDK built against
+# the system's libfreetype (Debian's) cannot draw a label there (java.lang.Error). So the runtime
+# comes from a JDK that carries its own libfreetype (Temurin's), with DejaVu Sans in lib/fonts and
+# a fontconfig.properties naming it. Uncompressed modules compress better under xz than jlink's.
+jdk="${GPU_JDK:-$(ls -d /usr/lib/jvm/temurin-*-jdk* 2>/dev/null | sort -V | tail -1)}"
+if [[ ! -f "$jdk/lib/libfreetype.so" ]]; then
+  echo "GPU_JDK=$jdk carries no libfreetype.so: set GPU_JDK to a Temurin JDK (17 or later)" >&2
+  exit 1
+fi
+fonts="${GPU_FONTS:-/usr/share/fonts/truetype/dejavu}"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-jlink --add-modules java.se,jdk.unsupported,jdk.management,jdk.management.agent,jdk.httpserver,\
-jdk.crypto.ec,jdk.crypto.cryptoki,jdk.zipfs,jdk.naming.dns,jdk.net,jdk.jfr,jdk.charsets,\
+"$jdk/bin/jlink" --add-modules java.se,jdk.unsupported,jdk.management,jdk.management.agent,\
+jdk.httpserver,jdk.crypto.cryptoki,jdk.zipfs,jdk.naming.dns,jdk.net,jdk.jfr,jdk.charsets,\
 jdk.security.auth,jdk.security.jgss,jdk.localedata \
-  --strip-debug --no-header-files --no-man-pages --compress=0 --output "$tmp/jre" >/dev/null
+  --strip-debug --no-header-files --no-man-pages --output "$tmp/jre" >/dev/null
+mkdir -p "$tmp/jre/lib/fonts"
+cp "$fonts/DejaVuSans.ttf" "$fonts/DejaVuSans-Bold.ttf" "$tmp/jre/lib/fonts/"
+cp bench/gpu/fontconfig.properties "$tmp/jre/lib/"
 tar cf - -C "$tmp" jre | xz -9 -T2 > .gpu/jre.tar.xz
 
 grep -qx '/.gpu-stack/' .git/info/exclude 2>/dev/null || echo '/.gpu-stack/' >> .git/info/exclude

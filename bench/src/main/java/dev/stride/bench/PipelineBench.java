@@ -110,7 +110,12 @@ public final class PipelineBench implements Callable<Integer> {
         EventTap tap =
             EventTap.open(
                 stack.kafkaBootstrapServers(),
-                List.of(Topics.DATASET_EVENTS, Topics.TRAINING_EVENTS, Topics.EVALUATION_EVENTS))) {
+                List.of(
+                    Topics.DATASET_EVENTS,
+                    Topics.TRAINING_EVENTS,
+                    Topics.EVALUATION_EVENTS,
+                    Topics.deadLetter(Topics.DATASET_REQUESTS),
+                    Topics.deadLetter(Topics.TRAINING_REQUESTS)))) {
       double stackSeconds = (System.nanoTime() - stackStart) / 1e9;
 
       // 1. the dataset, through ingestion's REST API
@@ -215,6 +220,21 @@ public final class PipelineBench implements Callable<Integer> {
       throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
+      // a request a service could not process goes to a dead-letter topic, with the reason
+      for (ConsumerRecord<String, byte[]> r : tap.records(key)) {
+        if (key.equals(r.key()) && r.topic().endsWith(".dlq")) {
+          throw new IllegalStateException(
+              "the request for "
+                  + key
+                  + " was dead-lettered on "
+                  + r.topic()
+                  + ": "
+                  + EventTap.header(r, "dead-letter-reason")
+                  + " (cause: "
+                  + EventTap.header(r, "dead-letter-cause")
+                  + ")");
+        }
+      }
       for (Class<? extends Event> type : List.of(ok, failed)) {
         List<? extends Event> seen = tap.events(type, key);
         if (!seen.isEmpty()) {
