@@ -39,9 +39,11 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -286,17 +288,9 @@ public final class TrainingLoopBench implements Callable<Integer> {
   }
 
   private static int[] shuffled(int n, Random random) {
-    int[] order = new int[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = i;
-    }
-    for (int i = n - 1; i > 0; i--) {
-      int j = random.nextInt(i + 1);
-      int t = order[i];
-      order[i] = order[j];
-      order[j] = t;
-    }
-    return order;
+    List<Integer> order = new ArrayList<>(IntStream.range(0, n).boxed().toList());
+    Collections.shuffle(order, random);
+    return order.stream().mapToInt(Integer::intValue).toArray();
   }
 
   private ArchitectureSpec spec() throws Exception {

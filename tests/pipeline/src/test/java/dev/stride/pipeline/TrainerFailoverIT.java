@@ -136,7 +136,10 @@ class TrainerFailoverIT {
             WAIT);
     RunCompleted completed = tap.await(RunCompleted.class, e -> e.runId().equals(run), WAIT);
     RunStarted second = tap.events(RunStarted.class, run).get(1);
-    assertThat(second.startEpoch()).isEqualTo(2);
+    // where the stop lands is the worker's business: late in epoch 2 the next batch may already be
+    // epoch 3's; the other worker continues in the epoch the checkpoint was taken in
+    assertThat(midEpoch.epoch()).isBetween(2, 3);
+    assertThat(second.startEpoch()).isEqualTo(midEpoch.epoch());
     assertThat(second.resumedFrom()).isEqualTo(midEpoch.checkpointKey());
     assertThat(completed.finalEpoch()).isEqualTo(3);
     assertExactlyOneCompletion(run);
