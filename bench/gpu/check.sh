@@ -5,7 +5,8 @@
 # 1. the training loop: Stride's trainer loop, a bare DJL loop (bench TrainingLoopBench) and PyTorch
 #    eager (bench/pytorch/training_loop.py) on the same data file, model and recipe, for
 #    alexnet-mini at batch 128 and 512 and resnet-20 at 128; bench/gpu/compare.py puts them side by
-#    side (ratio_stride_to_pytorch);
+#    side (ratio_stride_to_pytorch); at alexnet-mini batch 128 the trainer's loop also trains
+#    CONCURRENT runs at once (default 4; --concurrent-runs), for the many-runs-per-GPU figures;
 # 2. every preset trains on the device and its checkpoint scores the same on the CPU (PresetsCheck;
 #    "auto" as the device, so it also shows what auto picks), once with PyTorch's default TF32
 #    convolutions and once with NVIDIA_TF32_OVERRIDE=0 (exact fp32);
@@ -26,6 +27,7 @@ fi
 DEVICE="${2:-gpu0}"
 IMAGES="${CHECK_IMAGES:-10000}" REPETITIONS="${CHECK_REPETITIONS:-3}" # smaller for a CPU smoke run
 PRESETS="${CHECK_PRESETS:-}" # e.g. "--train-images 512 --epochs 2"
+CONCURRENT="${CHECK_CONCURRENT:-4}"
 T="$(mktemp -d)"
 {
   date -u +"date %Y-%m-%dT%H:%M:%SZ"
@@ -41,9 +43,11 @@ java -cp "$GPU_CP" dev.stride.bench.TrainingLoopBench --images "$IMAGES" --expor
 for config in "alexnet-mini 128" "alexnet-mini 512" "resnet-20 128"; do
   set -- $config
   echo "-- $1, batch $2"
+  concurrent=1
+  [[ "$config" == "alexnet-mini 128" ]] && concurrent="$CONCURRENT"
   java -cp "$GPU_CP" dev.stride.bench.TrainingLoopBench --dataset "$T/bench.bin" --images "$IMAGES" \
     --architecture "$1" --batch-size "$2" --epochs 2 --repetitions "$REPETITIONS" --device "$DEVICE" \
-    | tee -a "$OUT/training-loop.jsonl"
+    --concurrent-runs "$concurrent" | tee -a "$OUT/training-loop.jsonl"
   python3 bench/pytorch/training_loop.py --dataset "$T/bench.bin" --architecture "$1" \
     --batch-size "$2" --epochs 2 --repetitions "$REPETITIONS" | tee -a "$OUT/training-loop.jsonl"
 done

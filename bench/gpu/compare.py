@@ -23,6 +23,8 @@ def main(path):
             for name, loop in bench["loops"].items():
                 row["loops"][name] = loop
                 row["parameters"][name] = bench["parameters"]
+            if "concurrent" in bench:
+                row["concurrent"] = bench["concurrent"]
             if "pytorch_eager" in bench["loops"]:
                 meta["pytorch"] = bench["engine"]
                 meta["gpu"] = bench.get("gpu")
@@ -56,6 +58,9 @@ def main(path):
             out["ratio_bare_djl_to_pytorch"] = round(median["bare_djl"] / median["pytorch_eager"], 3)
         if "stride_trainer" in median and "bare_djl" in median:
             out["ratio_trainer_to_bare"] = round(median["stride_trainer"] / median["bare_djl"], 3)
+        if "concurrent" in row:
+            # several runs of the trainer's loop at once in one process (--concurrent-runs)
+            out["concurrent_runs"] = row["concurrent"]
         table.append(out)
     print(json.dumps({"benchmark": "training-loop", **meta, "results": table}, indent=1))
 

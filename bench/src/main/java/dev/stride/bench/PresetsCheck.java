@@ -10,6 +10,7 @@ import dev.stride.data.ImageSet;
 import dev.stride.data.SyntheticCifar;
 import dev.stride.nn.Architectures;
 import dev.stride.nn.Classifier;
+import dev.stride.nn.DeviceMemory;
 import dev.stride.nn.DeviceSetting;
 import dev.stride.nn.EpochStats;
 import dev.stride.nn.LastEpochParameters;

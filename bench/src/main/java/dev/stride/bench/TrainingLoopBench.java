@@ -24,6 +24,7 @@ import dev.stride.data.DatasetArchive;
 import dev.stride.data.ImageSet;
 import dev.stride.data.SyntheticCifar;
 import dev.stride.nn.Architectures;
+import dev.stride.nn.DeviceMemory;
 import dev.stride.nn.DeviceSetting;
 import dev.stride.nn.EpochStats;
 import dev.stride.nn.Normalization;
@@ -43,6 +44,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -108,6 +112,14 @@ public final class TrainingLoopBench implements Callable<Integer> {
   String device;
 
   @Option(
+      names = "--concurrent-runs",
+      defaultValue = "1",
+      description =
+          "Also train this many runs of the trainer's loop at once on the device (threads, as a"
+              + " trainer with trainer.max-concurrent-runs does) and report their total rate.")
+  int concurrentRuns;
+
+  @Option(
       names = "--export",
       description =
           "Write the images as CIFAR-10 binary records to this file and exit (the PyTorch"
@@ -170,8 +182,58 @@ public final class TrainingLoopBench implements Callable<Integer> {
     out.put(
         "ratio_trainer_to_bare",
         Math.round(1000 * Run.median(trainer) / Run.median(bare)) / 1000.0);
+    if (concurrentRuns > 1) {
+      out.set("concurrent", concurrent(json, spec, train, validation, dev, Run.median(trainer)));
+    }
     System.out.println(json.writeValueAsString(out));
     return 0;
+  }
+
+  /**
+   * {@code --concurrent-runs} runs of the trainer's loop started together, each on its own thread:
+   * the sum of their training rates against one run's median from this same invocation.
+   */
+  private ObjectNode concurrent(
+      ObjectMapper json,
+      ArchitectureSpec spec,
+      ImageSet train,
+      ImageSet validation,
+      Device dev,
+      double oneRun) {
+    ExecutorService threads = Executors.newFixedThreadPool(concurrentRuns);
+    try {
+      long start = System.nanoTime();
+      List<CompletableFuture<Run>> started = new ArrayList<>();
+      for (int i = 0; i < concurrentRuns; i++) {
+        long s = seed + 1000 + i;
+        started.add(
+            CompletableFuture.supplyAsync(
+                () -> trainerLoop(spec, train, validation, dev, epochs, s), threads));
+      }
+      List<Run> runs = started.stream().map(CompletableFuture::join).toList();
+      double wall = (System.nanoTime() - start) / 1e9;
+      double sum = runs.stream().mapToDouble(Run::imagesPerSecond).sum();
+      ObjectNode out = json.createObjectNode();
+      out.put("runs", concurrentRuns);
+      out.put("images_per_second_sum", Run.round(sum, 10));
+      // everything the runs did (set-up and validation too) over the wall clock
+      out.put(
+          "images_per_second_wall",
+          Run.round((double) concurrentRuns * train.size() * epochs / wall, 10));
+      out.put("scaling_to_one_run", Math.round(1000 * sum / oneRun) / 1000.0);
+      ArrayNode each = out.putArray("each");
+      for (Run r : runs) {
+        ObjectNode run = each.addObject();
+        run.put("images_per_second", Run.round(r.imagesPerSecond, 10));
+        run.put("final_loss", Run.round(r.finalLoss, 10_000));
+        run.put("val_accuracy", Run.round(r.valAccuracy, 10_000));
+        ArrayNode memory = run.putArray("device_memory_bytes_per_epoch");
+        r.memoryPerEpoch.forEach(memory::add);
+      }
+      return out;
+    } finally {
+      threads.shutdownNow();
+    }
   }
 
   /** The trainer's loop (TrainingLoop.run), as the trainer service runs it. */
@@ -355,7 +417,7 @@ public final class TrainingLoopBench implements Callable<Integer> {
       return loop;
     }
 
-    private static double round(double value, double scale) {
+    static double round(double value, double scale) {
       return Double.isNaN(value) ? value : Math.round(value * scale) / scale;
     }
 

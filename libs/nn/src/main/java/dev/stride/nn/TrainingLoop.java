@@ -40,9 +40,14 @@ public final class TrainingLoop {
 
   private TrainingLoop() {}
 
+  /**
+   * Held while a run seeds the engine's random generator and draws its initial parameters: the
+   * generator is the engine's, one per process, and runs may start side by side in one worker.
+   */
+  private static final Object INITIALIZING = new Object();
+
   public static TrainingResult run(TrainingJob job) {
     long started = System.nanoTime();
-    Engine.getInstance().setRandomSeed((int) job.seed);
     Resume resume = job.resume;
     try (Model model = Model.newInstance("stride", job.device());
         BatchSource batches =
@@ -54,8 +59,13 @@ public final class TrainingLoop {
       }
       int perEpoch = Math.min(job.maxBatches, batches.batches());
       int firstUpdate = resume == null ? 0 : (resume.epoch() - 1) * perEpoch + resume.batch();
-      try (Trainer trainer = model.newTrainer(config(job, perEpoch, firstUpdate))) {
-        trainer.initialize(new Shape(1, ImageSet.CHANNELS, ImageSet.HEIGHT, ImageSet.WIDTH));
+      Optimizer adam = adam(job, perEpoch, firstUpdate);
+      try (Trainer trainer = model.newTrainer(config(job, adam))) {
+        synchronized (INITIALIZING) {
+          Engine.getInstance().setRandomSeed((int) job.seed);
+          trainer.initialize(new Shape(1, ImageSet.CHANNELS, ImageSet.HEIGHT, ImageSet.WIDTH));
+        }
+        ParameterUpdate update = new ParameterUpdate(trainer, adam);
         long parameterCount = countParameters(model);
         job.observer.onStart(deviceName(job), parameterCount);
 
@@ -70,6 +80,7 @@ public final class TrainingLoop {
           Metrics train =
               trainEpoch(
                   trainer,
+                  update,
                   job,
                   batches,
                   perEpoch,
@@ -123,16 +134,18 @@ public final class TrainingLoop {
     return best;
   }
 
-  private static DefaultTrainingConfig config(TrainingJob job, int perEpoch, int firstUpdate) {
-    // Keras' Adam: beta1 0.9, beta2 0.999, epsilon 1e-7
-    Optimizer adam =
-        Optimizer.adam()
-            .optLearningRateTracker(
-                job.schedule.tracker(job.learningRate, job.epochs, perEpoch, firstUpdate))
-            .optBeta1(0.9f)
-            .optBeta2(0.999f)
-            .optEpsilon(1e-7f)
-            .build();
+  /** Keras' Adam: beta1 0.9, beta2 0.999, epsilon 1e-7. */
+  private static Optimizer adam(TrainingJob job, int perEpoch, int firstUpdate) {
+    return Optimizer.adam()
+        .optLearningRateTracker(
+            job.schedule.tracker(job.learningRate, job.epochs, perEpoch, firstUpdate))
+        .optBeta1(0.9f)
+        .optBeta2(0.999f)
+        .optEpsilon(1e-7f)
+        .build();
+  }
+
+  private static DefaultTrainingConfig config(TrainingJob job, Optimizer adam) {
     return new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
         .optOptimizer(adam)
         .optDevices(job.devices);
@@ -141,6 +154,7 @@ public final class TrainingLoop {
   /** One pass over the epoch's batches from {@code firstBatch}, or until a stop is requested. */
   private static Metrics trainEpoch(
       Trainer trainer,
+      ParameterUpdate update,
       TrainingJob job,
       BatchSource batches,
       int perEpoch,
@@ -162,7 +176,7 @@ public final class TrainingLoop {
         BatchSource.Packed packed = next.join();
         // the device works on this batch while the next one is packed
         next = b + 1 < perEpoch ? batches.prepare(epoch, b + 1) : null;
-        trainBatch(trainer, job, packed, metrics);
+        trainBatch(trainer, update, job, packed, metrics);
         long now = System.nanoTime();
         if (now - lastProgress >= job.progressInterval.toNanos() && b + 1 < perEpoch) {
           double elapsed = (now - start) / 1e9;
@@ -181,7 +195,11 @@ public final class TrainingLoop {
   }
 
   private static void trainBatch(
-      Trainer trainer, TrainingJob job, BatchSource.Packed packed, Metrics metrics) {
+      Trainer trainer,
+      ParameterUpdate update,
+      TrainingJob job,
+      BatchSource.Packed packed,
+      Metrics metrics) {
     try (NDManager batch = trainer.getManager().newSubManager()) {
       // (n, 3073) uint8: one transfer to the device, then labels and pixels are split there
       NDArray records =
@@ -191,7 +209,8 @@ public final class TrainingLoop {
       NDArray x =
           job.normalization.apply(records.get(new NDIndex(":, 1:")).reshape(packed.n(), 3, 32, 32));
       Device[] devices = job.devices;
-      try (GradientCollector gradients = trainer.newGradientCollector()) {
+      // recorded on this thread only: other runs may train beside this one in the same worker
+      try (GradientCollector gradients = ThreadGradients.open(trainer)) {
         // data parallel: each device takes a slice of the batch
         NDList xs = devices.length == 1 ? new NDList(x) : x.split(devices.length);
         NDList ys = devices.length == 1 ? new NDList(y) : y.split(devices.length);
@@ -204,14 +223,15 @@ public final class TrainingLoop {
           metrics.add(loss.mul(yd.size()), correct(logits, yd), yd.size());
         }
       }
-      trainer.step();
+      update.step();
     }
   }
 
   /** Mean loss and accuracy of the current parameters on {@code images}, in inference mode. */
   static Metrics score(
       Trainer trainer, ImageSet images, int batchSize, Normalization normalization) {
-    try (NDManager scoring = trainer.getManager().newSubManager()) {
+    try (NDManager scoring = trainer.getManager().newSubManager();
+        ThreadGradients.AutoCloseableNoThrow noGraph = ThreadGradients.inference(trainer)) {
       Metrics metrics = new Metrics(scoring);
       for (int from = 0; from < images.size(); from += batchSize) {
         int n = Math.min(batchSize, images.size() - from);

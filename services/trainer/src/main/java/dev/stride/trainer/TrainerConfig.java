@@ -14,7 +14,8 @@ public interface TrainerConfig {
   StoreConfig store();
 
   /**
-   * Consumer group of all trainers: its members share training.requests, one run each at a time.
+   * Consumer group of all trainers: its members share training.requests, each training up to
+   * max-concurrent-runs runs at a time.
    */
   @WithDefault("trainers")
   String group();
@@ -26,6 +27,22 @@ public interface TrainerConfig {
    */
   @WithDefault("auto")
   String device();
+
+  /**
+   * How many runs this worker trains at once, all on its device (threads of this process, each with
+   * its own Kafka lease); more than one packs a GPU that one small run leaves idle between kernels.
+   * At least 1.
+   */
+  @WithDefault("1")
+  int maxConcurrentRuns();
+
+  /**
+   * A run is taken beside others only while the device has this many times its estimated need free
+   * (see TrainingMemory); otherwise its request waits until one of this worker's runs ends. A lone
+   * run is always taken.
+   */
+  @WithDefault("2.0")
+  double runMemoryFactor();
 
   /** Time between RunProgressed events while an epoch runs. */
   @WithDefault("PT5S")

@@ -109,7 +109,7 @@ class TrainerJsonLogTest {
     List<JsonNode> ofRun =
         lines().stream()
             .filter(line -> line.path("message").asText().contains(runId))
-            .filter(line -> line.path("threadName").asText().equals("trainer-run"))
+            .filter(line -> line.path("threadName").asText().startsWith("trainer-run-"))
             .toList();
     assertThat(ofRun).isNotEmpty();
     assertThat(ofRun)

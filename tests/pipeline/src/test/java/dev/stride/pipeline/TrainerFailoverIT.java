@@ -7,6 +7,7 @@ import dev.stride.cli.stack.Service;
 import dev.stride.contracts.ObjectKeys;
 import dev.stride.contracts.Topics;
 import dev.stride.contracts.events.CheckpointSaved;
+import dev.stride.contracts.events.CloudEventsKafka;
 import dev.stride.contracts.events.DatasetIngestRequested;
 import dev.stride.contracts.events.DatasetIngested;
 import dev.stride.contracts.events.DatasetSource;
@@ -32,6 +33,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,9 +41,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Trainers as separate processes in one consumer group on the real broker: a worker killed with
- * SIGKILL or stopped with SIGTERM mid-run loses nothing; another continues the run from its newest
- * checkpoint, and the run completes exactly once.
+ * Trainers as separate processes in one consumer group on the real broker, each training up to two
+ * runs at once: a worker killed with SIGKILL or stopped with SIGTERM mid-run loses nothing; another
+ * continues each of its runs from its newest checkpoint, and each run completes exactly once.
  */
 class TrainerFailoverIT {
 
@@ -61,7 +63,13 @@ class TrainerFailoverIT {
             dir,
             true,
             Map.of(),
-            Map.of("TRAINER_SESSION_TIMEOUT", "PT6S", "TRAINER_PROGRESS_INTERVAL", "PT1S"),
+            Map.of(
+                "TRAINER_SESSION_TIMEOUT",
+                "PT6S",
+                "TRAINER_PROGRESS_INTERVAL",
+                "PT1S",
+                "TRAINER_MAX_CONCURRENT_RUNS",
+                "2"),
             new PrintStream(OutputStream.nullOutputStream()));
     tap =
         EventTap.open(
@@ -92,57 +100,69 @@ class TrainerFailoverIT {
   }
 
   @Test
-  void aKilledWorkersRunIsResumedByAnotherFromItsCheckpointAndCompletesOnce() {
-    String run = "run-killed";
-    tap.publish(request(run, 5, 64), "/failover-test");
-    RunStarted first = tap.await(RunStarted.class, e -> e.runId().equals(run), WAIT);
-    tap.await(CheckpointSaved.class, e -> e.runId().equals(run), WAIT);
+  void aKilledWorkersTwoRunsAreResumedByAnotherFromTheirCheckpointsAndEachCompletesOnce() {
+    // one partition: its owner takes both requests, the second while the first trains
+    List<String> runs = List.of("run-killed-a", "run-killed-b");
+    runs.forEach(run -> send(request(run, 5, 64), 0));
+    RunStarted first = tap.await(RunStarted.class, e -> e.runId().equals(runs.get(0)), WAIT);
+    RunStarted second = tap.await(RunStarted.class, e -> e.runId().equals(runs.get(1)), WAIT);
+    assertThat(second.worker()).isEqualTo(first.worker());
+    assertThat(tap.events(RunCompleted.class, runs.get(0))).isEmpty();
+    runs.forEach(run -> tap.await(CheckpointSaved.class, e -> e.runId().equals(run), WAIT));
 
     worker(first).kill();
 
-    RunCompleted completed = tap.await(RunCompleted.class, e -> e.runId().equals(run), WAIT);
-    List<RunStarted> starts = tap.events(RunStarted.class, run);
-    assertThat(starts).hasSize(2);
-    RunStarted second = starts.get(1);
-    assertThat(second.worker()).isNotEqualTo(first.worker());
-    assertThat(second.startEpoch()).isGreaterThanOrEqualTo(2);
-    assertThat(second.resumedFrom()).startsWith("runs/" + run + "/checkpoints/epoch-");
-    assertThat(completed.finalEpoch()).isEqualTo(5);
-    assertExactlyOneCompletion(run);
-    RunHistory history = store.getJson(ObjectKeys.runHistory(run), RunHistory.class);
-    assertThat(history.epochs()).extracting(EpochCompleted::epoch).containsExactly(1, 2, 3, 4, 5);
+    for (String run : runs) {
+      RunCompleted completed = tap.await(RunCompleted.class, e -> e.runId().equals(run), WAIT);
+      List<RunStarted> starts = tap.events(RunStarted.class, run);
+      assertThat(starts).hasSize(2);
+      RunStarted resumed = starts.get(1);
+      assertThat(resumed.worker()).isNotEqualTo(first.worker());
+      assertThat(resumed.startEpoch()).isGreaterThanOrEqualTo(2);
+      assertThat(resumed.resumedFrom()).startsWith("runs/" + run + "/checkpoints/epoch-");
+      assertThat(completed.finalEpoch()).isEqualTo(5);
+      RunHistory history = store.getJson(ObjectKeys.runHistory(run), RunHistory.class);
+      assertThat(history.epochs()).extracting(EpochCompleted::epoch).containsExactly(1, 2, 3, 4, 5);
+    }
+    runs.forEach(TrainerFailoverIT::assertExactlyOneCompletion);
   }
 
   @Test
-  void aWorkerStoppedWithSigtermCheckpointsMidEpochAndTheOtherContinuesThere() throws Exception {
-    String run = "run-sigterm";
-    tap.publish(request(run, 3, 32), "/failover-test");
-    RunStarted first = tap.await(RunStarted.class, e -> e.runId().equals(run), WAIT);
-    tap.await(RunProgressed.class, e -> e.runId().equals(run) && e.epoch() == 2, WAIT);
+  void aWorkerStoppedWithSigtermCheckpointsEachRunMidEpochAndTheOtherContinuesThere()
+      throws Exception {
+    List<String> runs = List.of("run-sigterm-a", "run-sigterm-b");
+    runs.forEach(run -> send(request(run, 3, 32), 1));
+    RunStarted first = tap.await(RunStarted.class, e -> e.runId().equals(runs.get(0)), WAIT);
+    tap.await(RunStarted.class, e -> e.runId().equals(runs.get(1)), WAIT);
+    tap.await(RunProgressed.class, e -> e.runId().equals(runs.get(1)) && e.epoch() == 2, WAIT);
     LoggedProcess worker = worker(first);
-    // a worker joining mid-run takes none of it: no second start, and the worker stays live
+    // a worker joining mid-run takes none of them: no second start, and the worker stays live
     stack.startReplica(Service.TRAINER);
     tap.await(
-        RunProgressed.class, e -> e.runId().equals(run) && e.epoch() == 2 && e.batch() > 20, WAIT);
-    assertThat(tap.events(RunStarted.class, run)).hasSize(1);
+        RunProgressed.class,
+        e -> e.runId().equals(runs.get(1)) && e.epoch() == 2 && e.batch() > 10,
+        WAIT);
+    runs.forEach(run -> assertThat(tap.events(RunStarted.class, run)).hasSize(1));
     assertThat(liveness(worker)).isEqualTo(200);
 
     worker.stop(Duration.ofSeconds(60));
 
-    CheckpointSaved midEpoch =
-        tap.await(
-            CheckpointSaved.class,
-            e -> e.runId().equals(run) && e.checkpointKey().contains("-batch-"),
-            WAIT);
-    RunCompleted completed = tap.await(RunCompleted.class, e -> e.runId().equals(run), WAIT);
-    RunStarted second = tap.events(RunStarted.class, run).get(1);
-    // where the stop lands is the worker's business: late in epoch 2 the next batch may already be
-    // epoch 3's; the other worker continues in the epoch the checkpoint was taken in
-    assertThat(midEpoch.epoch()).isBetween(2, 3);
-    assertThat(second.startEpoch()).isEqualTo(midEpoch.epoch());
-    assertThat(second.resumedFrom()).isEqualTo(midEpoch.checkpointKey());
-    assertThat(completed.finalEpoch()).isEqualTo(3);
-    assertExactlyOneCompletion(run);
+    for (String run : runs) {
+      CheckpointSaved midEpoch =
+          tap.await(
+              CheckpointSaved.class,
+              e -> e.runId().equals(run) && e.checkpointKey().contains("-batch-"),
+              WAIT);
+      RunCompleted completed = tap.await(RunCompleted.class, e -> e.runId().equals(run), WAIT);
+      RunStarted second = tap.events(RunStarted.class, run).get(1);
+      // where the stop lands is the worker's business: late in an epoch the next batch may
+      // already be the next epoch's; the other worker continues in the epoch of the checkpoint
+      assertThat(second.worker()).isNotEqualTo(first.worker());
+      assertThat(second.startEpoch()).isEqualTo(midEpoch.epoch());
+      assertThat(second.resumedFrom()).isEqualTo(midEpoch.checkpointKey());
+      assertThat(completed.finalEpoch()).isEqualTo(3);
+    }
+    runs.forEach(TrainerFailoverIT::assertExactlyOneCompletion);
   }
 
   private static void assertExactlyOneCompletion(String run) {
@@ -150,6 +170,13 @@ class TrainerFailoverIT {
         .during(Duration.ofSeconds(8))
         .atMost(Duration.ofSeconds(20))
         .until(() -> tap.events(RunCompleted.class, run).size() == 1);
+  }
+
+  private static void send(RunRequested request, int partition) {
+    ProducerRecord<String, byte[]> record = CloudEventsKafka.toRecord(request, "/failover-test");
+    tap.send(
+        new ProducerRecord<>(
+            record.topic(), partition, record.key(), record.value(), record.headers()));
   }
 
   private static RunRequested request(String run, int epochs, int batchSize) {

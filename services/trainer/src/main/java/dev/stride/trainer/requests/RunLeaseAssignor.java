@@ -3,12 +3,14 @@ package dev.stride.trainer.requests;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.StringJoiner;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerPartitionAssignor;
@@ -17,10 +19,10 @@ import org.apache.kafka.common.Configurable;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Assigns training.requests so that a worker keeps the partition of the run it is training: each
- * member tells the group (in its subscription) which partition its run came from, and that
- * partition stays with it whoever joins or leaves; the other partitions are shared out evenly. So a
- * worker joining mid-run starts no second run, and a run moves only when its worker is gone.
+ * Assigns training.requests so that a worker keeps the partitions of the runs it is training: each
+ * member tells the group (in its subscription) which partitions its runs came from, and those stay
+ * with it whoever joins or leaves; the other partitions are shared out evenly. So a worker joining
+ * mid-run starts no second copy of a run, and a run moves only when its worker is gone.
  *
  * <p>The protocol is eager: every rebalance revokes every partition first. The worker keeps
  * training through that (it will get its run's partition back) and stops only if the new assignment
@@ -28,17 +30,20 @@ import org.apache.kafka.common.TopicPartition;
  */
 public final class RunLeaseAssignor implements ConsumerPartitionAssignor, Configurable {
 
-  /** Consumer config key under which the worker hands over what its current run's partition is. */
-  public static final String ACTIVE_PARTITION = "stride.trainer.active-partition";
+  /**
+   * Consumer config key under which the worker hands over a supplier of the partitions its runs
+   * came from (a {@code Supplier<Collection<TopicPartition>>}).
+   */
+  public static final String ACTIVE_PARTITIONS = "stride.trainer.active-partitions";
 
-  private Supplier<TopicPartition> active = () -> null;
+  private Supplier<Collection<TopicPartition>> active = List::of;
 
   @Override
   @SuppressWarnings("unchecked")
   public void configure(Map<String, ?> configs) {
-    Object supplier = configs.get(ACTIVE_PARTITION);
+    Object supplier = configs.get(ACTIVE_PARTITIONS);
     if (supplier instanceof Supplier<?> s) {
-      active = (Supplier<TopicPartition>) s;
+      active = (Supplier<Collection<TopicPartition>>) s;
     }
   }
 
@@ -54,11 +59,13 @@ public final class RunLeaseAssignor implements ConsumerPartitionAssignor, Config
 
   @Override
   public ByteBuffer subscriptionUserData(Set<String> topics) {
-    TopicPartition partition = active.get();
-    return partition == null
-        ? null
-        : ByteBuffer.wrap(
-            (partition.topic() + ":" + partition.partition()).getBytes(StandardCharsets.UTF_8));
+    Collection<TopicPartition> partitions = active.get();
+    if (partitions.isEmpty()) {
+      return null;
+    }
+    StringJoiner claims = new StringJoiner(",");
+    partitions.forEach(p -> claims.add(p.topic() + ":" + p.partition()));
+    return ByteBuffer.wrap(claims.toString().getBytes(StandardCharsets.UTF_8));
   }
 
   @Override
@@ -79,9 +86,10 @@ public final class RunLeaseAssignor implements ConsumerPartitionAssignor, Config
     Set<TopicPartition> leased = new HashSet<>();
     members.forEach(
         (member, subscription) -> {
-          TopicPartition claimed = claim(subscription.userData());
-          if (claimed != null && all.contains(claimed) && leased.add(claimed)) {
-            assignment.get(member).add(claimed);
+          for (TopicPartition claimed : claims(subscription.userData())) {
+            if (all.contains(claimed) && leased.add(claimed)) {
+              assignment.get(member).add(claimed);
+            }
           }
         });
     // 2. the rest, evenly: each to the member holding the fewest so far
@@ -104,15 +112,20 @@ public final class RunLeaseAssignor implements ConsumerPartitionAssignor, Config
     return new GroupAssignment(result);
   }
 
-  private static TopicPartition claim(ByteBuffer userData) {
+  /** "topic:partition[,topic:partition...]", as {@link #subscriptionUserData} writes it. */
+  private static List<TopicPartition> claims(ByteBuffer userData) {
     if (userData == null || !userData.hasRemaining()) {
-      return null;
+      return List.of();
     }
     byte[] bytes = new byte[userData.remaining()];
     userData.duplicate().get(bytes);
-    String text = new String(bytes, StandardCharsets.UTF_8);
-    int colon = text.lastIndexOf(':');
-    return new TopicPartition(
-        text.substring(0, colon), Integer.parseInt(text.substring(colon + 1)));
+    List<TopicPartition> claims = new ArrayList<>();
+    for (String claim : new String(bytes, StandardCharsets.UTF_8).split(",")) {
+      int colon = claim.lastIndexOf(':');
+      claims.add(
+          new TopicPartition(
+              claim.substring(0, colon), Integer.parseInt(claim.substring(colon + 1))));
+    }
+    return claims;
   }
 }

@@ -6,7 +6,7 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Liveness;
 
-/** Live while the request loop runs, however long the current run takes. */
+/** Live while the request loop runs, however long the current runs take. */
 @Liveness
 @ApplicationScoped
 public class TrainerHealth implements HealthCheck {
@@ -17,7 +17,9 @@ public class TrainerHealth implements HealthCheck {
   public HealthCheckResponse call() {
     return HealthCheckResponse.named("training-requests")
         .status(requests.isAlive())
-        .withData("run", requests.activeRun().orElse("none"))
+        .withData(
+            "runs",
+            requests.activeRuns().isEmpty() ? "none" : String.join(",", requests.activeRuns()))
         .build();
   }
 }

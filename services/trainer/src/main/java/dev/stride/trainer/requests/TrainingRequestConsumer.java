@@ -13,8 +13,10 @@ import dev.stride.observability.Tracing;
 import dev.stride.storage.StorageException;
 import dev.stride.trainer.TrainerConfig;
 import dev.stride.trainer.run.PublishException;
+import dev.stride.trainer.run.RunAdmission;
 import dev.stride.trainer.run.RunExecutor;
 import dev.stride.trainer.run.RunOutcome;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.quarkus.runtime.ShutdownEvent;
@@ -26,9 +28,13 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -36,10 +42,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -49,10 +56,11 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jboss.logging.Logger;
 
 /**
- * Takes runs from {@code training.requests}, one at a time. Owning a partition in the {@code
- * trainers} group is the lease on its runs: the request is acknowledged (its offset committed) only
- * when the run has ended; while it trains, the partitions are paused but still polled, so the
- * worker stays in the group however long the run lasts; a revoked partition stops its run, which
+ * Takes runs from {@code training.requests}, up to trainer.max-concurrent-runs at a time. Owning a
+ * partition in the {@code trainers} group is the lease on its runs: a request is acknowledged (its
+ * offset committed) only when its run has ended, and never past a run of the same partition still
+ * training (see RunLedger); while the worker is full its partitions are paused but still polled, so
+ * it stays in the group however long the runs last; a revoked partition stops its runs, which
  * whoever owns the partition next takes up again.
  */
 @ApplicationScoped
@@ -63,6 +71,7 @@ public class TrainingRequestConsumer {
 
   @Inject TrainerConfig config;
   @Inject RunExecutor runs;
+  @Inject RunAdmission admission;
   @Inject DeadLetters deadLetters;
   @Inject EventMetrics metrics;
   @Inject Tracing tracing;
@@ -75,14 +84,29 @@ public class TrainingRequestConsumer {
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final ExecutorService loopThread =
       Executors.newSingleThreadExecutor(r -> new Thread(r, "trainer-requests"));
-  private final ExecutorService runThread =
-      Executors.newSingleThreadExecutor(r -> new Thread(r, "trainer-run"));
+  private final AtomicInteger runThreadCount = new AtomicInteger();
+  private final ExecutorService runThreads =
+      Executors.newCachedThreadPool(
+          r -> new Thread(r, "trainer-run-" + runThreadCount.incrementAndGet()));
+  // the loop thread's alone, but for the health check and the lease assignor reading it
+  private final Map<TopicPartitionOffset, ActiveRun> active = new ConcurrentHashMap<>();
+  private final RunLedger ledger = new RunLedger();
   private volatile KafkaConsumer<String, byte[]> consumer;
   private volatile KafkaClientMetrics consumerMetrics;
   private volatile Future<?> loop;
-  private volatile ActiveRun active;
+  // a request left for lack of device memory: none is taken until one of the runs ends
+  private boolean full;
 
-  /** The run in progress: its record, its stop flag and its end. */
+  /** Where a request sits. */
+  private record TopicPartitionOffset(TopicPartition partition, long offset) {
+
+    static TopicPartitionOffset of(ConsumerRecord<String, byte[]> record) {
+      return new TopicPartitionOffset(
+          new TopicPartition(record.topic(), record.partition()), record.offset());
+    }
+  }
+
+  /** A run in progress: its record, its stop flag and its end. */
   private record ActiveRun(
       ConsumerRecord<String, byte[]> record, AtomicBoolean stop, Future<RunOutcome> outcome) {
 
@@ -92,6 +116,10 @@ public class TrainingRequestConsumer {
   }
 
   void onStart(@Observes StartupEvent event) {
+    if (config.maxConcurrentRuns() < 1) {
+      throw new IllegalArgumentException(
+          "trainer.max-concurrent-runs must be at least 1, was " + config.maxConcurrentRuns());
+    }
     consumer =
         new KafkaConsumer<>(
             consumerConfig(), new StringDeserializer(), new ByteArrayDeserializer());
@@ -99,12 +127,14 @@ public class TrainingRequestConsumer {
     // fetch meters (kafka_consumer_fetch_manager_records_lag_max...) are bound here
     consumerMetrics = new KafkaClientMetrics(consumer);
     consumerMetrics.bindTo(registry);
+    Gauge.builder("stride.training.runs.active", active, Map::size)
+        .description("Runs this worker is training now")
+        .register(registry);
+    LOG.infof("taking up to %d runs at a time", config.maxConcurrentRuns());
     loop = loopThread.submit(this::pollLoop);
   }
 
-  /**
-   * SIGTERM: stop the run at its next batch (its last epoch's checkpoint stays), leave the group.
-   */
+  /** SIGTERM: stop every run at its next batch (each leaves a checkpoint), leave the group. */
   void onStop(@Observes ShutdownEvent event) {
     running.set(false);
     KafkaConsumer<String, byte[]> c = consumer;
@@ -117,32 +147,40 @@ public class TrainingRequestConsumer {
       LOG.warnf("the request loop did not stop cleanly: %s", e.toString());
     }
     loopThread.shutdownNow();
-    runThread.shutdownNow();
+    runThreads.shutdownNow();
     if (consumerMetrics != null) {
       consumerMetrics.close();
     }
   }
 
-  /** Whether the loop is alive, and the run it is on; for the health checks. */
+  /** Whether the loop is alive, and the runs it is on; for the health checks. */
   public boolean isAlive() {
     return loop != null && !loop.isDone();
   }
 
-  public Optional<String> activeRun() {
-    ActiveRun run = active;
-    return run == null ? Optional.empty() : Optional.ofNullable(run.record().key());
+  public List<String> activeRuns() {
+    return active.values().stream().map(r -> r.record().key()).sorted().toList();
   }
 
   private void pollLoop() {
     try {
       consumer.subscribe(List.of(Topics.TRAINING_REQUESTS), new Lease());
       while (running.get()) {
-        ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
-        for (ConsumerRecord<String, byte[]> record : records) {
-          handle(record);
-          if (!running.get()) {
+        settleEndedRuns();
+        boolean room = !full && active.size() < config.maxConcurrentRuns();
+        if (room) {
+          consumer.resume(consumer.assignment());
+        } else {
+          // nothing comes back while paused; polling keeps this worker in the group
+          consumer.pause(consumer.assignment());
+        }
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
+          if (!running.get() || full || active.size() >= config.maxConcurrentRuns()) {
+            // read while full (a partition assigned mid-run): read again later
+            consumer.seek(new TopicPartition(record.topic(), record.partition()), record.offset());
             break;
           }
+          take(record);
         }
       }
     } catch (WakeupException e) {
@@ -151,21 +189,39 @@ public class TrainingRequestConsumer {
       LOG.error("the request loop failed; this worker takes no more runs", e);
       throw e;
     } finally {
+      stopRuns(active.values(), "this worker is stopping");
+      try {
+        settleEndedRuns();
+      } catch (RuntimeException e) {
+        LOG.warnf("runs that ended while stopping stay unacknowledged: %s", e.toString());
+      }
       consumer.close(Duration.ofSeconds(10));
     }
   }
 
-  /** Runs one request to its end while keeping the group membership alive, then acknowledges it. */
-  private void handle(ConsumerRecord<String, byte[]> record) {
+  /** Starts the run a request asks for, or answers a request that is none. */
+  private void take(ConsumerRecord<String, byte[]> record) {
+    TopicPartitionOffset at = TopicPartitionOffset.of(record);
     Optional<RunRequested> request = decode(record);
     if (request.isEmpty()) {
-      commit(record);
+      ledger.taken(at.partition(), at.offset());
+      ledger.ended(at.partition(), at.offset());
+      commit(at.partition());
+      return;
+    }
+    RunRequested run = request.get();
+    Optional<String> refusal = admission.refusal(run, active.size());
+    if (refusal.isPresent()) {
+      LOG.infof(
+          "leaving run %s for now, %d running here: it %s",
+          run.runId(), active.size(), refusal.get());
+      consumer.seek(at.partition(), at.offset());
+      full = true;
       return;
     }
     AtomicBoolean stop = new AtomicBoolean(false);
-    RunRequested run = request.get();
     Future<RunOutcome> outcome =
-        runThread.submit(
+        runThreads.submit(
             () -> {
               // the run continues the request's trace; every line it logs names the run
               try (Traced span = tracing.receive(record).attribute("stride.run_id", run.runId());
@@ -182,50 +238,53 @@ public class TrainingRequestConsumer {
                 }
               }
             });
-    active = new ActiveRun(record, stop, outcome);
-    consumer.pause(consumer.assignment());
-    try {
-      while (!outcome.isDone()) {
-        // nothing comes back (paused); polling keeps this worker in the group
-        ConsumerRecords<String, byte[]> unexpected = consumer.poll(POLL);
-        rewind(unexpected);
-        if (!running.get()) {
-          stop.set(true);
+    ledger.taken(at.partition(), at.offset());
+    active.put(at, new ActiveRun(record, stop, outcome));
+  }
+
+  /** Acknowledges what the runs that ended allow, and counts them. */
+  private void settleEndedRuns() {
+    for (Map.Entry<TopicPartitionOffset, ActiveRun> entry : List.copyOf(active.entrySet())) {
+      ActiveRun run = entry.getValue();
+      if (!run.outcome().isDone()) {
+        continue;
+      }
+      active.remove(entry.getKey());
+      full = false;
+      ConsumerRecord<String, byte[]> record = run.record();
+      TopicPartition partition = run.partition();
+      try {
+        RunOutcome result = run.outcome().get();
+        if (result == RunOutcome.STOPPED) {
+          // not acknowledged: whoever owns the partition next continues the run and counts it
+          continue;
         }
-      }
-      RunOutcome result = outcome.get();
-      if (result != RunOutcome.STOPPED && ownsPartition(record)) {
-        commit(record);
-        // a stopped run is counted by whoever finishes it
-        metrics.consumed(record, result == RunOutcome.FAILED ? Outcome.FAILED : Outcome.PROCESSED);
-      }
-    } catch (WakeupException e) {
-      // shutdown while training: let the run reach its next batch and stop there
-      stop.set(true);
-      awaitEnd(outcome, record.key());
-      throw e;
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof StorageException || cause instanceof PublishException) {
-        // the store or the broker is down: leave the request for the next owner, stop taking work
-        LOG.errorf(
-            cause,
-            "run %s interrupted by an outage; its request stays unacknowledged",
-            record.key());
+        if (ownsPartition(partition)) {
+          ledger.ended(partition, record.offset());
+          commit(partition);
+          metrics.consumed(
+              record, result == RunOutcome.FAILED ? Outcome.FAILED : Outcome.PROCESSED);
+        }
+      } catch (ExecutionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof StorageException || cause instanceof PublishException) {
+          // the store or the broker is down: leave the request for the next owner, stop taking work
+          LOG.errorf(
+              cause,
+              "run %s interrupted by an outage; its request stays unacknowledged",
+              record.key());
+          running.set(false);
+        } else {
+          LOG.errorf(cause, "run %s crashed", record.key());
+          tracing.receive(record, () -> runs.fail(record.key(), "training failed: " + cause, null));
+          ledger.ended(partition, record.offset());
+          commit(partition);
+          metrics.consumed(record, Outcome.FAILED);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
         running.set(false);
-      } else {
-        LOG.errorf(cause, "run %s crashed", record.key());
-        tracing.receive(record, () -> runs.fail(record.key(), "training failed: " + cause, null));
-        commit(record);
-        metrics.consumed(record, Outcome.FAILED);
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      stop.set(true);
-      running.set(false);
-    } finally {
-      active = null;
-      consumer.resume(consumer.assignment());
     }
   }
 
@@ -252,48 +311,37 @@ public class TrainingRequestConsumer {
     return Optional.empty();
   }
 
-  private void commit(ConsumerRecord<String, byte[]> record) {
-    TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-    consumer.commitSync(Map.of(partition, new OffsetAndMetadata(record.offset() + 1)));
-    // a rebalance during the run reset the position to the last commit: move past the request
-    if (consumer.assignment().contains(partition)) {
-      consumer.seek(partition, record.offset() + 1);
+  private void commit(TopicPartition partition) {
+    OptionalLong offset = ledger.toCommit(partition);
+    if (offset.isPresent() && ownsPartition(partition)) {
+      consumer.commitSync(Map.of(partition, new OffsetAndMetadata(offset.getAsLong())));
+      ledger.committed(partition, offset.getAsLong());
     }
   }
 
-  private boolean ownsPartition(ConsumerRecord<String, byte[]> record) {
-    return consumer.assignment().contains(new TopicPartition(record.topic(), record.partition()));
+  private boolean ownsPartition(TopicPartition partition) {
+    return consumer.assignment().contains(partition);
   }
 
-  /** Records polled while busy (a partition assigned mid-run) are read again later. */
-  private void rewind(ConsumerRecords<String, byte[]> records) {
-    Map<TopicPartition, Long> first = new HashMap<>();
-    for (ConsumerRecord<String, byte[]> r : records) {
-      first.merge(new TopicPartition(r.topic(), r.partition()), r.offset(), Math::min);
+  /** Asks each run to stop at its next batch, then waits for all of them (together). */
+  private void stopRuns(Collection<ActiveRun> stopping, String why) {
+    List<ActiveRun> runs = List.copyOf(stopping);
+    for (ActiveRun run : runs) {
+      LOG.infof("stopping run %s: %s", run.record().key(), why);
+      run.stop().set(true);
     }
-    first.forEach(consumer::seek);
-    consumer.pause(consumer.assignment());
-  }
-
-  private void stopActiveRun(String why) {
-    ActiveRun run = active;
-    if (run == null) {
-      return;
-    }
-    LOG.infof("stopping run %s: %s", run.record().key(), why);
-    run.stop().set(true);
-    awaitEnd(run.outcome(), run.record().key());
-  }
-
-  private void awaitEnd(Future<RunOutcome> outcome, String runId) {
-    try {
-      outcome.get(config.stopTimeout().toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      LOG.warnf("run %s did not stop within %s", runId, config.stopTimeout());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (ExecutionException e) {
-      LOG.warnf("run %s ended with %s while stopping", runId, e.getCause().toString());
+    long deadline = System.nanoTime() + config.stopTimeout().toNanos();
+    for (ActiveRun run : runs) {
+      try {
+        run.outcome().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      } catch (TimeoutException e) {
+        LOG.warnf("run %s did not stop within %s", run.record().key(), config.stopTimeout());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (ExecutionException e) {
+        LOG.warnf("run %s ended with %s while stopping", run.record().key(), e.getCause());
+      }
     }
   }
 
@@ -302,18 +350,13 @@ public class TrainingRequestConsumer {
     props.put(ConsumerConfig.GROUP_ID_CONFIG, config.group());
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    // one request at a time: a worker holds no queue of runs it is not working on
+    // one request per poll: a worker holds no queue of runs it is not working on
     props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
-    // a worker keeps the partition of the run it trains, whoever joins (see RunLeaseAssignor)
+    // a worker keeps the partitions of the runs it trains, whoever joins (see RunLeaseAssignor)
     props.put(
         ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, RunLeaseAssignor.class.getName());
     props.put(
-        RunLeaseAssignor.ACTIVE_PARTITION,
-        (java.util.function.Supplier<TopicPartition>)
-            () -> {
-              ActiveRun run = active;
-              return run == null ? null : run.partition();
-            });
+        RunLeaseAssignor.ACTIVE_PARTITIONS, (Supplier<Collection<TopicPartition>>) ledger::held);
     props.put(ConsumerConfig.CLIENT_ID_CONFIG, "trainer-" + ProcessHandle.current().pid());
     // the failover time after a crash; polling continues during runs, so a long run never trips it
     int session = (int) config.sessionTimeout().toMillis();
@@ -324,34 +367,40 @@ public class TrainingRequestConsumer {
 
   /**
    * Rebalance callbacks, run on the loop thread inside poll(). The protocol is eager: everything is
-   * revoked first, and the run's partition comes back to its worker (RunLeaseAssignor), so the run
-   * goes on unless the new assignment lacks it.
+   * revoked first, and the runs' partitions come back to their worker (RunLeaseAssignor), so the
+   * runs go on unless the new assignment lacks their partition.
    */
   private final class Lease implements ConsumerRebalanceListener {
 
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-      // nothing to do: the run's partition is leased back in the assignment that follows
+      // nothing to do: the runs' partitions are leased back in the assignment that follows
     }
 
     @Override
     public void onPartitionsLost(Collection<TopicPartition> partitions) {
-      ActiveRun run = active;
-      if (run != null && partitions.contains(run.partition())) {
-        stopActiveRun("this worker lost its membership in the group");
-      }
+      lose(partitions, "this worker lost its membership in the group");
     }
 
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-      ActiveRun run = active;
-      if (run == null) {
+      Set<TopicPartition> gone = new HashSet<>(ledger.held());
+      active.values().forEach(r -> gone.add(r.partition()));
+      gone.removeAll(partitions);
+      lose(gone, "its partition went to another worker");
+      // back at the last commit: read on past the requests this worker still holds
+      for (TopicPartition partition : partitions) {
+        ledger.next(partition).ifPresent(next -> consumer.seek(partition, next));
+      }
+    }
+
+    private void lose(Collection<TopicPartition> partitions, String why) {
+      if (partitions.isEmpty()) {
         return;
       }
-      if (!partitions.contains(run.partition())) {
-        stopActiveRun("its partition " + run.partition() + " went to another worker");
-      }
-      consumer.pause(partitions);
+      stopRuns(
+          active.values().stream().filter(r -> partitions.contains(r.partition())).toList(), why);
+      partitions.forEach(ledger::forget);
     }
   }
 }

@@ -10,11 +10,13 @@ import dev.stride.nn.EarlyStopping;
 import dev.stride.nn.LearningRateSchedule;
 import dev.stride.nn.Normalization;
 import dev.stride.nn.Presets;
+import dev.stride.nn.TrainingMemory;
 import dev.stride.nn.UnknownArchitectureException;
 import dev.stride.nn.spec.ArchitectureSpec;
 import dev.stride.nn.spec.InvalidSpecException;
 import dev.stride.nn.spec.ShapeInference;
 import dev.stride.nn.spec.SpecException;
+import dev.stride.nn.summary.ModelSummary;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -104,5 +106,10 @@ record RunPlan(
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** What the run is estimated to need on its device (see TrainingMemory). */
+  long deviceBytes(int batchSize) {
+    return TrainingMemory.estimateBytes(ModelSummary.of(spec, classNames.size()), batchSize);
   }
 }

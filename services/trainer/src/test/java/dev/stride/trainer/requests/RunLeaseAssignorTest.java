@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -60,14 +61,41 @@ class RunLeaseAssignorTest {
   }
 
   @Test
-  void tellsTheGroupWhichPartitionItsRunCameFrom() {
+  void aWorkerTrainingSeveralRunsKeepsEachOfTheirPartitions() {
+    GroupSubscription group =
+        new GroupSubscription(
+            Map.of(
+                "a", subscription("training.requests:0,training.requests:3"),
+                "b", subscription(null)));
+
+    var assignment = new RunLeaseAssignor().assign(CLUSTER, group).groupAssignment();
+
+    assertThat(assignment.get("a").partitions())
+        .containsExactly(new TopicPartition(TOPIC, 0), new TopicPartition(TOPIC, 3));
+    assertThat(assignment.get("b").partitions())
+        .containsExactly(new TopicPartition(TOPIC, 1), new TopicPartition(TOPIC, 2));
+  }
+
+  @Test
+  void tellsTheGroupWhichPartitionsItsRunsCameFrom() {
     RunLeaseAssignor assignor = new RunLeaseAssignor();
-    Supplier<TopicPartition> active = () -> new TopicPartition(TOPIC, 3);
-    assignor.configure(Map.of(RunLeaseAssignor.ACTIVE_PARTITION, active));
+    Supplier<Collection<TopicPartition>> active =
+        () -> List.of(new TopicPartition(TOPIC, 1), new TopicPartition(TOPIC, 3));
+    assignor.configure(Map.of(RunLeaseAssignor.ACTIVE_PARTITIONS, active));
 
     ByteBuffer data = assignor.subscriptionUserData(Set.of(TOPIC));
 
-    assertThat(StandardCharsets.UTF_8.decode(data).toString()).isEqualTo("training.requests:3");
+    assertThat(StandardCharsets.UTF_8.decode(data).toString())
+        .isEqualTo("training.requests:1,training.requests:3");
+  }
+
+  @Test
+  void aWorkerWithoutRunsClaimsNothing() {
+    RunLeaseAssignor assignor = new RunLeaseAssignor();
+    Supplier<Collection<TopicPartition>> none = List::of;
+    assignor.configure(Map.of(RunLeaseAssignor.ACTIVE_PARTITIONS, none));
+
+    assertThat(assignor.subscriptionUserData(Set.of(TOPIC))).isNull();
   }
 
   private static Subscription subscription(String claim) {
