@@ -50,17 +50,4 @@ final class Checkout {
   static Path applicationProperties(Path serviceDir) {
     return serviceDir.resolve("src/main/resources/application.properties");
   }
-
-  /** Where a service's configuration interfaces may live: its own sources and the libraries'. */
-  static List<Path> sourceRoots(String service) {
-    try (Stream<Path> libs = Files.list(path("libs"))) {
-      return Stream.concat(
-              Stream.of(service(service).resolve("src/main/java")),
-              libs.map(lib -> lib.resolve("src/main/java")).sorted())
-          .filter(Files::isDirectory)
-          .toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 }

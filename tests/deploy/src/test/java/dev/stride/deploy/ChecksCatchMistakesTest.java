@@ -1,14 +1,37 @@
 package dev.stride.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.networknt.schema.SpecVersion.VersionFlag;
+import dev.stride.contracts.Topics;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Each check fails on a small broken fixture: a check that cannot fail proves nothing. */
 class ChecksCatchMistakesTest {
+
+  @ConfigMapping(prefix = "trainer")
+  public interface TrainerDevice {
+    @WithDefault("auto")
+    String device();
+  }
+
+  @ConfigMapping(prefix = "trainer")
+  public interface TrainerStop {
+    @WithDefault("PT60S")
+    Duration stopTimeout();
+  }
+
+  @ConfigMapping(prefix = "predictor")
+  public interface PredictorDevice {
+    @WithDefault("auto")
+    String device();
+  }
 
   private final ManifestValidator validator = new ManifestValidator();
   private final ServiceConfig demo = ServiceConfigTest.demo();
@@ -168,18 +191,13 @@ class ChecksCatchMistakesTest {
         .anyMatch(p -> p.contains("kafka.bootstrap.servers stays 127.0.0.1:9092"))
         .anyMatch(p -> p.contains("demo.store.endpoint stays http://127.0.0.1:9000"))
         .anyMatch(p -> p.contains("STRIDE_STORE_ENDPIONT sets no key"))
-        .anyMatch(p -> p.contains("demo.model-name has no default"));
+        .anyMatch(p -> p.contains("would not start") && p.contains("demo.model-name"));
   }
 
   @Test
   void aDeviceWrittenAsItPrintsIsCaught() {
     ServiceConfig trainer =
-        ServiceConfig.parse(
-            "trainer",
-            "quarkus.http.port=8082\n",
-            List.of(
-                "@ConfigMapping(prefix = \"trainer\") interface TrainerConfig { @WithDefault(\"auto\") String device(); }"),
-            List.of());
+        ServiceConfig.of("trainer", TrainerDevice.class, "quarkus.http.port=8082\n");
 
     for (String printed : List.of("gpu(0)", "cuda:0", "tpu0")) {
       assertThat(ServiceChecks.check(trainer, "fixture", Map.of("TRAINER_DEVICE", printed), 8082))
@@ -198,23 +216,18 @@ class ChecksCatchMistakesTest {
 
   @Test
   void aMissingDeadLetterTopicOrWrongPartitionsAreCaught() {
-    TopicNames names =
-        TopicNames.parse(
-            """
-            static final String TRAINING_REQUESTS = "training.requests";
-            static final String TRAINING_EVENTS = "training.events";
-            public static final List<String> ALL = List.of(TRAINING_REQUESTS, TRAINING_EVENTS);
-            public static String deadLetter(String topic) {
-              return topic + ".dlq";
-            }
-            """);
+    Map<String, Integer> expected =
+        Design.partitions(List.of(Topics.TRAINING_REQUESTS, Topics.TRAINING_EVENTS));
     Map<String, TopicSpec> declared =
         Map.of(
-            "training.requests", new TopicSpec(1, 1000),
-            "training.events", new TopicSpec(1, 1000),
-            "training.requests.dlq", new TopicSpec(1, 1000));
+            Topics.TRAINING_REQUESTS,
+            new TopicSpec(1, 1000),
+            Topics.TRAINING_EVENTS,
+            new TopicSpec(1, 1000),
+            Topics.deadLetter(Topics.TRAINING_REQUESTS),
+            new TopicSpec(1, 1000));
 
-    assertThat(TopicChecks.check("fixture", declared, names))
+    assertThat(TopicChecks.check("fixture", declared, expected))
         .anyMatch(p -> p.contains("missing: [training.events.dlq]"))
         .anyMatch(p -> p.contains("training.requests has 1 partitions, not 4"));
   }
@@ -230,12 +243,7 @@ class ChecksCatchMistakesTest {
   @Test
   void aTrainerKilledBeforeItCanCheckpointIsCaught() {
     ServiceConfig trainer =
-        ServiceConfig.parse(
-            "trainer",
-            "quarkus.http.port=8082\n",
-            List.of(
-                "@ConfigMapping(prefix = \"trainer\") interface TrainerConfig { @WithDefault(\"PT60S\") Duration stopTimeout(); }"),
-            List.of());
+        ServiceConfig.of("trainer", TrainerStop.class, "quarkus.http.port=8082\n");
     String deployment =
         """
         apiVersion: apps/v1
@@ -258,11 +266,10 @@ class ChecksCatchMistakesTest {
   @Test
   void aServiceStoppedBeforeItsRequestsDrainIsCaught() {
     ServiceConfig predictor =
-        ServiceConfig.parse(
+        ServiceConfig.of(
             "predictor",
-            "quarkus.http.port=8080\nquarkus.shutdown.timeout=PT15S\n",
-            List.of(),
-            List.of());
+            PredictorDevice.class,
+            "quarkus.http.port=8080\nquarkus.shutdown.timeout=PT15S\n");
     String deployment =
         """
         apiVersion: apps/v1
@@ -373,5 +380,15 @@ class ChecksCatchMistakesTest {
 
     assertThat(compose.problems()).containsExactly("variable REGISTRY is not set in .env");
     assertThat(compose.service("demo").path("image").asText()).isEqualTo("/demo:1");
+  }
+
+  @Test
+  void renderingWithoutKustomizeOrKubectlFails() {
+    Map<String, String> bare = Map.of("PATH", "/nonexistent");
+
+    assertThat(Kustomize.command(bare)).isEmpty();
+    assertThatThrownBy(() -> Kustomize.build(Checkout.path(Design.KUSTOMIZATIONS.get(0)), bare))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("no kustomize");
   }
 }

@@ -206,7 +206,7 @@ final class ComposeChecks {
 
   private static Optional<String> storeValue(
       ServiceConfig config, Map<String, String> env, String suffix) {
-    return config.mappedKeys().keySet().stream()
+    return config.mappedKeys().stream()
         .filter(k -> k.endsWith("." + suffix))
         .findFirst()
         .flatMap(k -> config.value(k, env));

@@ -16,14 +16,12 @@ class ComposeFileTest {
   private ComposeFile compose;
   private ComposeChecks checks;
   private Map<String, ServiceConfig> configs;
-  private TopicNames topics;
 
   @BeforeAll
   void read() {
     compose = ComposeFile.read();
     checks = new ComposeChecks(compose);
     configs = Design.serviceConfigs();
-    topics = TopicNames.read();
   }
 
   @Test
@@ -59,7 +57,7 @@ class ComposeFileTest {
 
   @Test
   void createsTopicsJavasTopicsAndTheirDeadLetterTopics() {
-    assertThat(TopicChecks.check("compose", checks.topics(), topics)).isEmpty();
+    assertThat(TopicChecks.check("compose", checks.topics(), Design.partitions())).isEmpty();
   }
 
   @Test

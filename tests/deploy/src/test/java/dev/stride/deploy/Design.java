@@ -1,5 +1,6 @@
 package dev.stride.deploy;
 
+import dev.stride.contracts.Topics;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,15 +21,19 @@ final class Design {
   /**
    * Partitions per topic. training.requests has one per trainer of the largest pool (4: the GPU
    * overlay's maxReplicaCount), so that each trainer owns one; every other topic, and every
-   * dead-letter topic, keeps one partition, which also keeps all events in one order.
+   * dead-letter topic ({@link Topics#deadLetter}), keeps one partition, which also keeps all events
+   * in one order.
    */
-  static Map<String, Integer> partitions(TopicNames topics) {
-    String trainingRequests = topics.topic("TRAINING_REQUESTS");
+  static Map<String, Integer> partitions(List<String> topics) {
     Map<String, Integer> partitions = new LinkedHashMap<>();
-    for (String topic : topics.withDeadLetters()) {
-      partitions.put(topic, topic.equals(trainingRequests) ? 4 : 1);
-    }
+    topics.forEach(t -> partitions.put(t, t.equals(Topics.TRAINING_REQUESTS) ? 4 : 1));
+    topics.forEach(t -> partitions.put(Topics.deadLetter(t), 1));
     return partitions;
+  }
+
+  /** The partitions of every topic of libs/contracts' Topics and of its dead-letter topic. */
+  static Map<String, Integer> partitions() {
+    return partitions(Topics.ALL);
   }
 
   static Map<String, ServiceConfig> serviceConfigs() {

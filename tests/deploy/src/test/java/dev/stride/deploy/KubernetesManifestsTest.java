@@ -3,6 +3,7 @@ package dev.stride.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.stride.contracts.Topics;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +25,6 @@ class KubernetesManifestsTest {
   private final List<String> kustomizations = Design.KUSTOMIZATIONS;
   private final Map<String, KubeObjects> rendered = new LinkedHashMap<>();
   private Map<String, ServiceConfig> configs;
-  private TopicNames topics;
 
   @BeforeAll
   void render() {
@@ -36,7 +36,6 @@ class KubernetesManifestsTest {
       rendered.put(kustomization, new KubeObjects(rendering.objects()));
     }
     configs = Design.serviceConfigs();
-    topics = TopicNames.read();
   }
 
   private KubernetesChecks checks(String kustomization) {
@@ -113,7 +112,7 @@ class KubernetesManifestsTest {
     List<String> problems = new ArrayList<>();
     Map<String, TopicSpec> declared = platform(kustomization).topics(problems);
 
-    problems.addAll(TopicChecks.check(kustomization, declared, topics));
+    problems.addAll(TopicChecks.check(kustomization, declared, Design.partitions()));
 
     assertThat(problems).isEmpty();
   }
@@ -131,8 +130,7 @@ class KubernetesManifestsTest {
     Map<String, TopicSpec> declared = platform.topics(new ArrayList<>());
 
     assertThat(
-            platform.trainerAutoscaling(
-                configs.get("trainer"), topics.topic("TRAINING_REQUESTS"), declared))
+            platform.trainerAutoscaling(configs.get("trainer"), Topics.TRAINING_REQUESTS, declared))
         .isEmpty();
   }
 

@@ -23,15 +23,16 @@ import java.util.TreeSet;
  * Strict JSON schemas of the built-in Kubernetes kinds, for Kubernetes {@value #VERSION}.
  *
  * <p>They are derived from the model classes of the official Java client {@code
- * io.kubernetes:client-java-api} 21.0.x, which the Kubernetes project generates from the 1.30
- * OpenAPI spec: each model's fields (by their JSON names) become properties, its {@code
- * openapiRequiredFields} the required ones, and every object refuses properties it does not declare
- * ({@code additionalProperties: false}), as {@code kubectl apply --validate=strict} does. Maps
- * (labels, resource lists) keep their declared value types.
+ * io.kubernetes:client-java-api} 27.0.0, which the Kubernetes project generates from the 1.36
+ * OpenAPI spec (kubernetes-client/java "Automated Generate from openapi release-1.36"): each
+ * model's fields (by their JSON names) become properties, its {@code openapiRequiredFields} the
+ * required ones, and every object refuses properties it does not declare ({@code
+ * additionalProperties: false}), as {@code kubectl apply --validate=strict} does. Maps (labels,
+ * resource lists) keep their declared value types.
  */
 final class KubernetesSchemas {
 
-  static final String VERSION = "1.30";
+  static final String VERSION = "1.36";
 
   private static final String MODELS = "io.kubernetes.client.openapi.models.";
 

@@ -9,41 +9,49 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Renders a kustomization as {@code kubectl apply -k} would: with a kustomize found on this machine
- * (the binary named by $KUSTOMIZE, {@code kustomize} or {@code kubectl kustomize} on the PATH),
- * else with {@link MiniKustomize}, which covers what deploy/k8s uses.
+ * Renders a kustomization as {@code kubectl apply -k} would, with the kustomize of this machine:
+ * the binary named by $KUSTOMIZE ({@code kustomize build}), else {@code kustomize build} or {@code
+ * kubectl kustomize} from the PATH. Without one the checks fail: there is no stand-in renderer.
  */
 final class Kustomize {
 
-  /** The objects of a kustomization, and which renderer produced them. */
+  /** The objects of a kustomization, and the command that rendered them. */
   record Rendering(List<JsonNode> objects, String renderer) {}
+
+  static final String MISSING =
+      "no kustomize: install kubectl (it has kustomize built in) or kustomize, or name the binary"
+          + " in $KUSTOMIZE; deploy/k8s is rendered with it";
 
   private Kustomize() {}
 
   static Rendering build(Path kustomization) {
-    Optional<List<String>> command = command();
-    if (command.isPresent()) {
-      return new Rendering(run(command.get(), kustomization), String.join(" ", command.get()));
-    }
-    return new Rendering(MiniKustomize.build(kustomization), "MiniKustomize");
+    return build(kustomization, System.getenv());
   }
 
-  /** The kustomize command of this machine, if it has one. */
-  static Optional<List<String>> command() {
-    String explicit = System.getenv("KUSTOMIZE");
+  /** Renders with the kustomize that {@code env} offers; fails if it offers none. */
+  static Rendering build(Path kustomization, Map<String, String> env) {
+    List<String> command = command(env).orElseThrow(() -> new IllegalStateException(MISSING));
+    return new Rendering(run(command, kustomization), String.join(" ", command));
+  }
+
+  /** The kustomize command that {@code env} (its KUSTOMIZE and PATH) offers, if any. */
+  static Optional<List<String>> command(Map<String, String> env) {
+    String explicit = env.get("KUSTOMIZE");
     if (explicit != null && !explicit.isBlank()) {
       return Optional.of(List.of(explicit, "build"));
     }
-    return onPath("kustomize")
+    String path = env.getOrDefault("PATH", "");
+    return onPath(path, "kustomize")
         .map(binary -> List.of(binary.toString(), "build"))
-        .or(() -> onPath("kubectl").map(binary -> List.of(binary.toString(), "kustomize")));
+        .or(() -> onPath(path, "kubectl").map(binary -> List.of(binary.toString(), "kustomize")));
   }
 
-  static List<JsonNode> run(List<String> command, Path kustomization) {
+  private static List<JsonNode> run(List<String> command, Path kustomization) {
     List<String> arguments = new ArrayList<>(command);
     arguments.add(kustomization.toString());
     try {
@@ -68,8 +76,7 @@ final class Kustomize {
     }
   }
 
-  private static Optional<Path> onPath(String name) {
-    String path = System.getenv().getOrDefault("PATH", "");
+  private static Optional<Path> onPath(String path, String name) {
     for (String dir : path.split(File.pathSeparator)) {
       Path candidate = Path.of(dir, name);
       if (!dir.isEmpty() && Files.isExecutable(candidate)) {

@@ -44,12 +44,8 @@ final class ServiceChecks {
   static List<String> check(ServiceConfig config, String where, Map<String, String> env, int port) {
     String prefix = where + ": " + config.name() + ": ";
     List<String> problems = new ArrayList<>();
-    for (String key : config.requiredKeys()) {
-      if (config.value(key, env).isEmpty()) {
-        problems.add(
-            "%s%s has no default and is not set (%s)"
-                .formatted(prefix, key, ServiceConfig.envName(key)));
-      }
+    for (String problem : config.startProblems(env)) {
+      problems.add(prefix + "would not start: " + problem);
     }
     // defaults that only work on a developer's machine must be replaced in a container
     for (String key : config.keys()) {

@@ -1,26 +1,38 @@
 package dev.stride.deploy;
 
+import io.smallrye.common.expression.Expression;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.ConfigMappingInterface.Property;
+import io.smallrye.config.ConfigMappings;
+import io.smallrye.config.ConfigMappings.ConfigClass;
+import io.smallrye.config.ConfigValidationException;
+import io.smallrye.config.EnvConfigSource;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import io.smallrye.config.SysPropConfigSource;
+import io.smallrye.config.common.utils.StringUtil;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 
 /**
- * The configuration one service reads, parsed from its sources: the keys and values of its
- * application.properties (prod profile), the keys its {@code @ConfigMapping} interfaces declare
- * (with {@code @WithDefault} values, {@code Optional} ones, nested groups), and the keys that
- * property expressions refer to ({@code ${stride.store.endpoint:...}}). Resolves what a key is
- * worth under a given environment, with SmallRye's environment-variable names.
+ * The configuration one service reads, from its compiled module: its {@code @ConfigMapping}
+ * interface {@code dev.stride.NAME.NAMEConfig} and the application.properties beside it on the
+ * class path. Values are resolved by SmallRye Config itself, as in the running service: the prod
+ * profile, property expressions, the mapping's defaults and SmallRye's environment-variable names.
  */
 final class ServiceConfig {
 
@@ -28,130 +40,155 @@ final class ServiceConfig {
   private static final List<String> BUILT_IN_PREFIXES = List.of("java.", "user.", "quarkus.uuid");
 
   private final String name;
-  private final Map<String, String> properties;
-  private final Map<String, ConfigMappings.MappedKey> mapped;
+  private final Class<?> mapping;
+  private final String applicationProperties;
+  private final Map<String, Property> mapped;
+  private final Map<Map<String, String>, SmallRyeConfig> resolved = new HashMap<>();
 
-  private ServiceConfig(
-      String name, Map<String, String> properties, Map<String, ConfigMappings.MappedKey> mapped) {
-    this.name = name;
-    this.properties = properties;
-    this.mapped = mapped;
-  }
-
-  /** The configuration of services/NAME of the checkout. */
-  static ServiceConfig of(String service) {
-    Path dir = Checkout.service(service);
-    // the service's own *Config interfaces are its mappings; their groups may be the libraries'
-    List<String> mappings = javaSources(List.of(dir.resolve("src/main/java")), "Config.java");
-    List<String> all = javaSources(Checkout.sourceRoots(service), ".java");
-    return parse(service, Checkout.read(Checkout.applicationProperties(dir)), mappings, all);
-  }
-
-  private static List<String> javaSources(List<Path> roots, String suffix) {
-    List<String> sources = new ArrayList<>();
-    for (Path root : roots) {
-      try (Stream<Path> files = Files.walk(root)) {
-        files
-            .filter(f -> f.getFileName().toString().endsWith(suffix))
-            .map(Checkout::read)
-            .forEach(sources::add);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+  private ServiceConfig(String name, Class<?> mapping, String applicationProperties) {
+    if (!mapping.isAnnotationPresent(ConfigMapping.class)) {
+      throw new IllegalArgumentException(mapping + " is not a @ConfigMapping interface");
     }
-    return sources;
+    this.name = name;
+    this.mapping = mapping;
+    this.applicationProperties = applicationProperties;
+    this.mapped =
+        new LinkedHashMap<>(ConfigMappings.getProperties(ConfigClass.configClass(mapping)));
+    mapped
+        .keySet()
+        .removeIf(key -> key.endsWith("[*]")); // a list's elements: the list's key is there
   }
 
-  /**
-   * Parses a service's configuration: {@code configSources} are searched for {@code @ConfigMapping}
-   * interfaces, {@code groupSources} for the interfaces of nested groups.
-   */
-  static ServiceConfig parse(
-      String name,
-      String applicationProperties,
-      List<String> configSources,
-      List<String> groupSources) {
-    return new ServiceConfig(
-        name,
-        readProperties(applicationProperties),
-        ConfigMappings.parse(configSources, groupSources));
+  /** services/NAME of this reactor, from its classes (a test dependency of this module). */
+  static ServiceConfig of(String service) {
+    String type =
+        "dev.stride.%s.%sConfig"
+            .formatted(service, Character.toUpperCase(service.charAt(0)) + service.substring(1));
+    try {
+      Class<?> mapping = Class.forName(type);
+      URL classes = mapping.getProtectionDomain().getCodeSource().getLocation();
+      try (URLClassLoader module = new URLClassLoader(new URL[] {classes}, null);
+          var in = module.getResourceAsStream("application.properties")) {
+        if (in == null) {
+          throw new IllegalStateException(classes + " has no application.properties");
+        }
+        return new ServiceConfig(service, mapping, new String(in.readAllBytes()));
+      }
+    } catch (ClassNotFoundException e) {
+      throw new IllegalStateException(
+          "no %s on the class path: add services/%s as a test dependency of tests/deploy"
+              .formatted(type, service),
+          e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A service made of a mapping interface and the text of its application.properties. */
+  static ServiceConfig of(String name, Class<?> mapping, String applicationProperties) {
+    return new ServiceConfig(name, mapping, applicationProperties);
   }
 
   String name() {
     return name;
   }
 
-  Map<String, ConfigMappings.MappedKey> mappedKeys() {
-    return mapped;
+  /** The keys of the service's mapping (groups flattened: trainer.store.endpoint). */
+  Set<String> mappedKeys() {
+    return mapped.keySet();
   }
 
   /** Every key the service reads: properties, mapped keys and keys named in expressions. */
   Set<String> keys() {
-    Set<String> keys = new TreeSet<>(properties.keySet());
-    keys.addAll(mapped.keySet());
-    for (String value : properties.values()) {
-      keys.addAll(Expressions.references(value));
+    Set<String> keys = new TreeSet<>(mapped.keySet());
+    List<String> values = new ArrayList<>();
+    properties()
+        .forEach(
+            (key, value) -> {
+              keys.add(key.replaceFirst("^%prod\\.", ""));
+              values.add(value);
+            });
+    mapped.values().stream()
+        .filter(Property::hasDefaultValue)
+        .forEach(p -> values.add(p.getDefaultValue()));
+    for (String value : values) {
+      keys.addAll(
+          Expression.compile(value, Expression.Flag.LENIENT_SYNTAX, Expression.Flag.NO_TRIM)
+              .getReferencedStrings());
     }
-    for (ConfigMappings.MappedKey key : mapped.values()) {
-      if (key.defaultValue() != null) {
-        keys.addAll(Expressions.references(key.defaultValue()));
-      }
-    }
-    keys.removeIf(ServiceConfig::builtIn);
+    keys.removeIf(key -> key.startsWith("%") || builtIn(key));
     return keys;
   }
 
-  /** Keys without any value when nothing is set: not optional, no default, not in properties. */
-  List<String> requiredKeys() {
-    return mapped.values().stream()
-        .filter(k -> !k.optional() && k.defaultValue() == null && !properties.containsKey(k.key()))
-        .map(ConfigMappings.MappedKey::key)
-        .toList();
+  /**
+   * Why the service would not start with {@code env} as its environment: SmallRye's validation of
+   * its mapping (a key without a value or default, a value of the wrong type), one line each.
+   */
+  List<String> startProblems(Map<String, String> env) {
+    try {
+      builder(env).withMapping(mapping).build();
+      return List.of();
+    } catch (ConfigValidationException e) {
+      List<String> problems = new ArrayList<>();
+      for (int i = 0; i < e.getProblemCount(); i++) {
+        problems.add(e.getProblem(i).getMessage());
+      }
+      return problems;
+    }
   }
 
   /** What {@code key} is worth with {@code env} as the process environment; empty if unset. */
   Optional<String> value(String key, Map<String, String> env) {
-    String fromEnv = env.get(envName(key));
-    if (fromEnv != null) {
-      return Optional.of(fromEnv);
+    SmallRyeConfig config =
+        resolved.computeIfAbsent(
+            Map.copyOf(env), e -> builder(e).withDefaultValues(defaults()).build());
+    try {
+      return config.getOptionalValue(key, String.class);
+    } catch (NoSuchElementException e) {
+      return Optional.empty(); // an expression names a key without a value
     }
-    if (properties.containsKey(key)) {
-      return Expressions.expand(properties.get(key), k -> value(k, env));
-    }
-    ConfigMappings.MappedKey mappedKey = mapped.get(key);
-    if (mappedKey != null && mappedKey.defaultValue() != null) {
-      return Expressions.expand(mappedKey.defaultValue(), k -> value(k, env));
-    }
-    if (builtIn(key)) {
-      return Optional.of("<" + key + ">");
-    }
-    return Optional.empty();
   }
 
   /** SmallRye's environment variable for a key: non-alphanumerics to '_', upper case. */
   static String envName(String key) {
-    return key.replaceAll("[^A-Za-z0-9]", "_").toUpperCase();
+    return StringUtil.replaceNonAlphanumericByUnderscores(key).toUpperCase();
+  }
+
+  private SmallRyeConfigBuilder builder(Map<String, String> env) {
+    return new SmallRyeConfigBuilder()
+        .addDefaultInterceptors()
+        .withProfile("prod")
+        .withValidateUnknown(false)
+        .withSources(new PropertiesConfigSource(properties(), "application.properties", 250))
+        .withSources(new EnvConfigSource(env, 300))
+        .withSources(new SysPropConfigSource())
+        .withDefaultValue("quarkus.uuid", "<quarkus.uuid>");
+  }
+
+  private Map<String, String> defaults() {
+    Map<String, String> defaults = new LinkedHashMap<>();
+    mapped.forEach(
+        (key, property) -> {
+          if (property.hasDefaultValue()) {
+            defaults.put(key, property.getDefaultValue());
+          }
+        });
+    return defaults;
+  }
+
+  private Map<String, String> properties() {
+    Properties raw = new Properties();
+    try {
+      raw.load(new StringReader(applicationProperties));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    Map<String, String> properties = new LinkedHashMap<>();
+    raw.stringPropertyNames().forEach(k -> properties.put(k, raw.getProperty(k)));
+    return properties;
   }
 
   private static boolean builtIn(String key) {
     return BUILT_IN_PREFIXES.stream().anyMatch(key::startsWith);
-  }
-
-  private static Map<String, String> readProperties(String text) {
-    Properties raw = new Properties();
-    try {
-      raw.load(new StringReader(text));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    Map<String, String> values = new LinkedHashMap<>();
-    raw.stringPropertyNames().stream()
-        .filter(k -> !k.startsWith("%"))
-        .forEach(k -> values.put(k, raw.getProperty(k)));
-    // the prod profile is what a container runs
-    raw.stringPropertyNames().stream()
-        .filter(k -> k.startsWith("%prod."))
-        .forEach(k -> values.put(k.substring("%prod.".length()), raw.getProperty(k)));
-    return values;
   }
 }

@@ -2,11 +2,15 @@ package dev.stride.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** ServiceConfig reads a service's keys as SmallRye Config would, from properties and sources. */
+/** ServiceConfig reads a service's keys as SmallRye Config does, from a compiled mapping. */
 class ServiceConfigTest {
 
   static final String PROPERTIES =
@@ -17,47 +21,38 @@ class ServiceConfigTest {
       %test.demo.size=1
       """;
 
-  static final String CONFIG =
-      """
-      package demo;
+  /** A service's mapping as the services write theirs: groups, defaults, optional keys. */
+  @ConfigMapping(prefix = "demo")
+  public interface DemoConfig {
+    Store store();
 
-      @ConfigMapping(prefix = "demo")
-      public interface DemoConfig {
-        /** Where everything is kept. */
-        StoreConfig store();
+    @WithDefault("${java.io.tmpdir}")
+    String workDirectory();
 
-        // "${java.io.tmpdir}" is a system property: always there
-        @WithDefault("${java.io.tmpdir}")
-        String workDirectory();
+    @WithDefault("PT5S")
+    Duration progressInterval();
 
-        @WithDefault("PT5S")
-        Duration progressInterval();
+    Optional<List<String>> allowedHosts();
 
-        Optional<List<String>> allowedHosts();
+    /** No default: a deployment must set it. */
+    String modelName();
 
-        /** No default: a deployment must set it. */
-        String modelName();
+    Batching batching();
 
-        /** A group nested in the mapping that uses it. */
-        Batching batching();
+    interface Store {
+      String endpoint();
 
-        interface Batching {
-          @WithDefault("32")
-          int maxBatchSize();
-        }
+      String bucket();
+    }
 
-        enum Mode {
-          FAST,
-          SLOW
-        }
-      }
-      """;
-
-  static final String STORE =
-      "public interface StoreConfig { String endpoint(); String bucket(); }";
+    interface Batching {
+      @WithDefault("32")
+      int maxBatchSize();
+    }
+  }
 
   static ServiceConfig demo() {
-    return ServiceConfig.parse("demo", PROPERTIES, List.of(CONFIG), List.of(STORE, CONFIG));
+    return ServiceConfig.of("demo", DemoConfig.class, PROPERTIES);
   }
 
   @Test
@@ -77,9 +72,21 @@ class ServiceConfigTest {
   }
 
   @Test
-  void requiredKeysHaveNoDefaultNoPropertyAndAreNotOptional() {
-    assertThat(demo().requiredKeys())
-        .containsExactlyInAnyOrder("demo.store.bucket", "demo.model-name");
+  void wouldNotStartWithoutAKeyThatHasNoDefaultOrWithAValueOfTheWrongType() {
+    assertThat(demo().startProblems(Map.of()))
+        .hasSize(2)
+        .anyMatch(p -> p.contains("demo.store.bucket"))
+        .anyMatch(p -> p.contains("demo.model-name"));
+    assertThat(
+            demo()
+                .startProblems(
+                    Map.of(
+                        "DEMO_STORE_BUCKET", "stride",
+                        "DEMO_MODEL_NAME", "cifar10",
+                        "DEMO_PROGRESS_INTERVAL", "5 seconds")))
+        .singleElement()
+        .asString()
+        .contains("demo.progress-interval");
   }
 
   @Test
@@ -93,7 +100,8 @@ class ServiceConfigTest {
     assertThat(demo.value("demo.store.endpoint", Map.of("DEMO_STORE_ENDPOINT", "http://s3:443")))
         .hasValue("http://s3:443");
     assertThat(demo.value("demo.progress-interval", Map.of())).hasValue("PT5S");
-    assertThat(demo.value("demo.work-directory", Map.of())).hasValue("<java.io.tmpdir>");
+    assertThat(demo.value("demo.work-directory", Map.of()))
+        .hasValue(System.getProperty("java.io.tmpdir"));
     assertThat(demo.value("demo.model-name", Map.of())).isEmpty();
     assertThat(demo.value("demo.size", Map.of())).as("test profile").isEmpty();
   }
@@ -104,11 +112,11 @@ class ServiceConfigTest {
         .isEqualTo("STRIDE_STORE_ACCESS_KEY");
     assertThat(ServiceConfig.envName("quarkus.log.category.\"ai.djl\".level"))
         .isEqualTo("QUARKUS_LOG_CATEGORY__AI_DJL__LEVEL");
-    assertThat(ConfigMappings.kebab("maxImagePixels")).isEqualTo("max-image-pixels");
   }
 
   @Test
   void everyServiceOfTheCheckoutListensOnAPortAndReadsKafkaAndTheStore() {
+    assertThat(Design.serviceConfigs().keySet()).containsExactlyElementsOf(Checkout.services());
     for (ServiceConfig config : Design.serviceConfigs().values()) {
       assertThat(config.value("quarkus.http.port", Map.of())).as(config.name()).isPresent();
       assertThat(config.keys())

@@ -6,14 +6,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** Declared topics (by compose or by KafkaTopics) against Topics.java and {@link Design}. */
+/** Declared topics (by compose or by KafkaTopics) against {@link Design#partitions()}. */
 final class TopicChecks {
 
   private TopicChecks() {}
 
-  static List<String> check(String where, Map<String, TopicSpec> declared, TopicNames names) {
+  static List<String> check(
+      String where, Map<String, TopicSpec> declared, Map<String, Integer> partitions) {
     List<String> problems = new ArrayList<>();
-    Map<String, Integer> partitions = Design.partitions(names);
     Set<String> missing = new TreeSet<>(partitions.keySet());
     missing.removeAll(declared.keySet());
     Set<String> unknown = new TreeSet<>(declared.keySet());
@@ -22,7 +22,7 @@ final class TopicChecks {
       problems.add(where + ": topics missing: " + missing);
     }
     if (!unknown.isEmpty()) {
-      problems.add(where + ": topics Topics.java does not name: " + unknown);
+      problems.add(where + ": topics libs/contracts' Topics does not name: " + unknown);
     }
     declared.forEach(
         (topic, spec) -> {
