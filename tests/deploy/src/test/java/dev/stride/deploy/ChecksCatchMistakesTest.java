@@ -110,11 +110,24 @@ class ChecksCatchMistakesTest {
           scaleTargetRef: {name: stride-trainer}
           triggers: [{type: kafka, metadata: {lagThreshold: 1}}]
         """;
+    String auth =
+        """
+        apiVersion: keda.sh/v1alpha1
+        kind: TriggerAuthentication
+        metadata: {name: a}
+        spec:
+          secretTargetRef: [{parameter: sasl, name: s, key: sasl.jaas.config}]
+          secretTargetRefs: []
+        """;
     String oldApi =
         "apiVersion: kafka.strimzi.io/v1beta2\nkind: KafkaTopic\nmetadata: {name: t}\nspec: {}\n";
 
     assertThat(validator.validate(Yamls.parse(topic))).anyMatch(e -> e.contains("partition"));
     assertThat(validator.validate(Yamls.parse(scaler))).anyMatch(e -> e.contains("lagThreshold"));
+    assertThat(validator.validate(Yamls.parse(auth)))
+        .singleElement()
+        .asString()
+        .contains("secretTargetRefs");
     assertThat(validator.validate(Yamls.parse(oldApi))).anyMatch(e -> e.contains("no schema"));
   }
 

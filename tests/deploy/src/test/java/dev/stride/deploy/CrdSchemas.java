@@ -12,7 +12,8 @@ import java.util.Map;
 /**
  * Strict JSON schemas of the custom resources Stride uses, from the openAPIV3Schema of their CRDs,
  * vendored under src/test/resources/schemas (see the README there): Strimzi 1.2.0's Kafka,
- * KafkaNodePool and KafkaTopic (API v1) and KEDA's ScaledObject (keda.sh/v1alpha1).
+ * KafkaNodePool and KafkaTopic (API v1) and KEDA 2.16's ScaledObject and TriggerAuthentication
+ * (keda.sh/v1alpha1).
  *
  * <p>A CRD's schema is made strict the way the API server's strict field validation reads it: an
  * object with declared properties refuses others unless it says {@code
@@ -23,20 +24,20 @@ final class CrdSchemas {
   /** A custom resource type and the openAPIV3Schema of that version. */
   record Crd(String apiVersion, String kind, JsonNode openApiV3Schema) {}
 
-  private static final List<String> STRIMZI_CRDS =
+  private static final List<String> CRDS =
       List.of(
           "/schemas/strimzi-1.2.0/040-Crd-kafka.yaml",
           "/schemas/strimzi-1.2.0/043-Crd-kafkatopic.yaml",
-          "/schemas/strimzi-1.2.0/045-Crd-kafkanodepool.yaml");
-
-  private static final String KEDA_SCALED_OBJECT = "/schemas/keda-2.10.1/scaledobject.openapi.json";
+          "/schemas/strimzi-1.2.0/045-Crd-kafkanodepool.yaml",
+          "/schemas/keda/scaledobjects.keda.sh.yaml",
+          "/schemas/keda/triggerauthentications.keda.sh.yaml");
 
   private CrdSchemas() {}
 
   /** Every served version of the vendored CRDs. */
   static List<Crd> vendored() {
     List<Crd> crds = new ArrayList<>();
-    for (String resource : STRIMZI_CRDS) {
+    for (String resource : CRDS) {
       JsonNode crd = Yamls.parse(Yamls.resource(resource));
       String group = crd.at("/spec/group").asText();
       String kind = crd.at("/spec/names/kind").asText();
@@ -50,9 +51,6 @@ final class CrdSchemas {
         }
       }
     }
-    crds.add(
-        new Crd(
-            "keda.sh/v1alpha1", "ScaledObject", Yamls.parse(Yamls.resource(KEDA_SCALED_OBJECT))));
     return crds;
   }
 
