@@ -27,9 +27,26 @@ final class CrdSchemas {
       List.of(
           "/schemas/strimzi-1.2.0/040-Crd-kafka.yaml",
           "/schemas/strimzi-1.2.0/043-Crd-kafkatopic.yaml",
+          "/schemas/strimzi-1.2.0/044-Crd-kafkauser.yaml",
           "/schemas/strimzi-1.2.0/045-Crd-kafkanodepool.yaml");
 
   private static final String KEDA_SCALED_OBJECT = "/schemas/keda-2.10.1/scaledobject.openapi.json";
+
+  /** openAPIV3Schemas by API version and kind, extracted from npm models (schemas README). */
+  private static final List<List<String>> EXTRACTED =
+      List.of(
+          List.of(
+              "keda.sh/v1alpha1",
+              "TriggerAuthentication",
+              "/schemas/keda-2.10.1/triggerauthentication.openapi.json"),
+          List.of(
+              "monitoring.coreos.com/v1",
+              "ServiceMonitor",
+              "/schemas/prometheus-operator/servicemonitor.openapi.json"),
+          List.of(
+              "monitoring.coreos.com/v1",
+              "PodMonitor",
+              "/schemas/prometheus-operator/podmonitor.openapi.json"));
 
   private CrdSchemas() {}
 
@@ -53,6 +70,11 @@ final class CrdSchemas {
     crds.add(
         new Crd(
             "keda.sh/v1alpha1", "ScaledObject", Yamls.parse(Yamls.resource(KEDA_SCALED_OBJECT))));
+    for (List<String> extracted : EXTRACTED) {
+      crds.add(
+          new Crd(
+              extracted.get(0), extracted.get(1), Yamls.parse(Yamls.resource(extracted.get(2)))));
+    }
     return crds;
   }
 

