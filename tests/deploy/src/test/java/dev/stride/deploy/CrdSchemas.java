@@ -28,9 +28,22 @@ final class CrdSchemas {
       List.of(
           "/schemas/strimzi-1.2.0/040-Crd-kafka.yaml",
           "/schemas/strimzi-1.2.0/043-Crd-kafkatopic.yaml",
+          "/schemas/strimzi-1.2.0/044-Crd-kafkauser.yaml",
           "/schemas/strimzi-1.2.0/045-Crd-kafkanodepool.yaml",
           "/schemas/keda/scaledobjects.keda.sh.yaml",
           "/schemas/keda/triggerauthentications.keda.sh.yaml");
+
+  /** openAPIV3Schemas by API version and kind, extracted from npm models (schemas README). */
+  private static final List<List<String>> EXTRACTED =
+      List.of(
+          List.of(
+              "monitoring.coreos.com/v1",
+              "ServiceMonitor",
+              "/schemas/prometheus-operator/servicemonitor.openapi.json"),
+          List.of(
+              "monitoring.coreos.com/v1",
+              "PodMonitor",
+              "/schemas/prometheus-operator/podmonitor.openapi.json"));
 
   private CrdSchemas() {}
 
@@ -50,6 +63,11 @@ final class CrdSchemas {
                   version.at("/schema/openAPIV3Schema")));
         }
       }
+    }
+    for (List<String> extracted : EXTRACTED) {
+      crds.add(
+          new Crd(
+              extracted.get(0), extracted.get(1), Yamls.parse(Yamls.resource(extracted.get(2)))));
     }
     return crds;
   }

@@ -9,9 +9,18 @@ import java.util.stream.Collectors;
 /** Decisions of the deployment that both docker-compose.yml and deploy/k8s must carry out. */
 final class Design {
 
-  /** What deploy/k8s builds: the base and each overlay. */
+  /**
+   * What deploy/k8s builds: each overlay whose kinds all have a vendored schema (overlays/kserve's
+   * InferenceService has none; KServeOverlayTest checks its structure). The base is no deployment
+   * of its own (no Kafka, object store or credentials) and is covered through the overlays.
+   */
   static final List<String> KUSTOMIZATIONS =
-      List.of("deploy/k8s/base", "deploy/k8s/overlays/dev", "deploy/k8s/overlays/gpu");
+      List.of("deploy/k8s/overlays/dev", "deploy/k8s/overlays/gpu", "deploy/k8s/overlays/external");
+
+  /** The Strimzi release deploy/k8s is written for, and the Kafka version it runs (its default). */
+  static final String STRIMZI_RELEASE = "1.2.0";
+
+  static final String KAFKA_VERSION = "4.3.1";
 
   /** The console's Service and NetworkPolicy exist before the console does (port 8090). */
   static final String PLANNED_CONSOLE = "stride-console";

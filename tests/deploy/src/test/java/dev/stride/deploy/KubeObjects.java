@@ -126,7 +126,7 @@ final class KubeObjects {
                               e.getKey(),
                               "Secret".equals(kind)
                                   ? new String(
-                                      Base64.getDecoder().decode(e.getValue().asText()),
+                                      Base64.getMimeDecoder().decode(e.getValue().asText()),
                                       StandardCharsets.UTF_8)
                                   : e.getValue().asText()));
               object

@@ -36,7 +36,7 @@ final class KubernetesChecks {
       int port =
           KubeObjects.containerPort(container, Yamls.JSON.getNodeFactory().textNode("http"))
               .orElse(-1);
-      problems.addAll(ServiceChecks.check(config, where, env, port));
+      ServiceChecks.check(config, where, env, port).forEach(problems::add);
       for (String probe : List.of("livenessProbe", "readinessProbe", "startupProbe")) {
         JsonNode get = container.path(probe).path("httpGet");
         if (get.isMissingNode()) {

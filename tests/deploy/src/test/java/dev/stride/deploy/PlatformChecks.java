@@ -71,42 +71,67 @@ final class PlatformChecks {
   }
 
   /**
-   * Each Stride service uses the bucket the bucket Job creates, MinIO's root credentials, a Service
-   * of MinIO's pods as endpoint, and a Kafka bootstrap Service of these manifests.
+   * Each Stride service uses an object store and a Kafka of these manifests, or settings pointing
+   * elsewhere. With MinIO here: the bucket the setup Job creates, a Service of MinIO's pods as
+   * endpoint, and the S3 user the Job creates (its keys), never MinIO's root user. Without MinIO
+   * (external S3): an endpoint that is no loopback address. Kafka: a bootstrap Service of a Kafka
+   * here, or (external Kafka) a setting that is no Service here.
    */
   List<String> objectStoreAndKafka(List<ServiceConfig> configs, String where) {
     List<String> problems = new ArrayList<>();
     Optional<JsonNode> minio =
         objects.workloads().stream()
             .filter(w -> firstContainer(w).path("env").toString().contains("MINIO_ROOT_USER"))
+            .filter(w -> !"Job".equals(w.path("kind").asText()))
             .findFirst();
-    Optional<JsonNode> bucketJob =
+    Optional<JsonNode> setupJob =
         objects.ofKind("Job").stream()
-            .filter(j -> "mb".equals(firstContainer(j).at("/args/0").asText()))
+            .filter(j -> firstContainer(j).path("image").asText().contains("/mc:"))
             .findFirst();
-    if (minio.isEmpty() || bucketJob.isEmpty()) {
-      return List.of(where + ": no MinIO with root credentials, or no Job creating the bucket");
+    Map<String, String> minioEnv =
+        minio.map(m -> objects.environment(firstContainer(m), problems)).orElse(Map.of());
+    Map<String, String> jobEnv =
+        setupJob.map(j -> objects.environment(firstContainer(j), problems)).orElse(Map.of());
+    if (minio.isPresent() && setupJob.isEmpty()) {
+      problems.add(where + ": MinIO without a Job creating the bucket and the services' user");
     }
-    Map<String, String> minioEnv = objects.environment(firstContainer(minio.get()), problems);
-    JsonNode mc = firstContainer(bucketJob.get());
-    JsonNode args = mc.path("args");
-    String target =
-        KubeObjects.expand(args.get(args.size() - 1).asText(), objects.environment(mc, problems));
-    String bucket = target.substring(target.indexOf('/') + 1);
     for (ServiceConfig config : configs) {
       Map<String, String> env = objects.strideEnvironment(config.name(), problems);
       String prefix = where + ": " + config.name() + ": ";
-      expect(problems, prefix, config, env, "store.bucket", bucket);
-      expect(problems, prefix, config, env, "store.access-key", minioEnv.get("MINIO_ROOT_USER"));
-      expect(
-          problems, prefix, config, env, "store.secret-key", minioEnv.get("MINIO_ROOT_PASSWORD"));
       String endpoint = storeValue(config, env, "store.endpoint").orElse("http://unset:0");
-      if (!isServiceUrl(endpoint, KubeObjects.podLabels(minio.get()))) {
-        problems.add(
-            "%sstore endpoint %s is no Service of the MinIO pods".formatted(prefix, endpoint));
+      if (minio.isPresent()) {
+        expect(problems, prefix, config, env, "store.bucket", jobEnv.get("STRIDE_STORE_BUCKET"));
+        expect(
+            problems,
+            prefix,
+            config,
+            env,
+            "store.access-key",
+            jobEnv.get("STRIDE_STORE_ACCESS_KEY"));
+        expect(
+            problems,
+            prefix,
+            config,
+            env,
+            "store.secret-key",
+            jobEnv.get("STRIDE_STORE_SECRET_KEY"));
+        if (storeValue(config, env, "store.access-key")
+            .equals(Optional.ofNullable(minioEnv.get("MINIO_ROOT_USER")))) {
+          problems.add(prefix + "uses MinIO's root user");
+        }
+        if (!isServiceUrl(endpoint, KubeObjects.podLabels(minio.get()))) {
+          problems.add(
+              "%sstore endpoint %s is no Service of the MinIO pods".formatted(prefix, endpoint));
+        }
+      } else if (URI.create(endpoint).getHost() == null
+          || endpoint.contains("127.0.0.1")
+          || endpoint.contains("localhost")) {
+        problems.add("%sstore endpoint %s is no S3 endpoint".formatted(prefix, endpoint));
       }
       String bootstrap = config.value("kafka.bootstrap.servers", env).orElse("?");
-      if (!isKafkaBootstrap(bootstrap)) {
+      boolean kafkaHere = !objects.ofKind("Kafka").isEmpty();
+      if (kafkaHere && !isKafkaBootstrap(bootstrap)
+          || !kafkaHere && (bootstrap.isBlank() || bootstrap.contains("127.0.0.1"))) {
         problems.add(
             "%skafka.bootstrap.servers %s is no Kafka bootstrap Service here"
                 .formatted(prefix, bootstrap));
@@ -261,7 +286,17 @@ final class PlatformChecks {
       }
       expectTrigger(problems, "consumerGroup", metadata, group);
       expectTrigger(problems, "topic", metadata, requestsTopic);
-      expectTrigger(problems, "bootstrapServers", metadata, bootstrap);
+      // KEDA's operator connects from its own namespace: the trigger may name the same Service
+      // with its namespace (stride-kafka-bootstrap.stride.svc:9093 for stride-kafka-bootstrap:9093)
+      String triggerBootstrap = metadata.path("bootstrapServers").asText();
+      boolean sameService =
+          isKafkaBootstrap(triggerBootstrap)
+              && isKafkaBootstrap(bootstrap)
+              && triggerBootstrap.startsWith(bootstrap.substring(0, bootstrap.indexOf(':')) + ".")
+              && triggerBootstrap.endsWith(bootstrap.substring(bootstrap.indexOf(':')));
+      if (!sameService) {
+        expectTrigger(problems, "bootstrapServers", metadata, bootstrap);
+      }
     }
     int max = scaler.at("/spec/maxReplicaCount").asInt(100);
     TopicSpec requests = topics.get(requestsTopic);

@@ -19,9 +19,17 @@ final class ServiceChecks {
    * prefixes of framework keys whose names are Quarkus', SmallRye's or Kafka's, not the service's.
    */
   private static final Set<String> PROCESS_VARIABLES =
-      Set.of("JAVA_TOOL_OPTIONS", "JAVA_OPTS", "JAVA_OPTS_APPEND", "DJL_CACHE_DIR", "HOME", "TZ");
+      Set.of(
+          "JAVA_TOOL_OPTIONS",
+          "JAVA_OPTS",
+          "JAVA_OPTS_APPEND",
+          "DJL_CACHE_DIR",
+          "HOME",
+          "TZ",
+          "POD_NAME",
+          "POD_NAMESPACE");
 
-  private static final List<String> PROCESS_PREFIXES = List.of("PYTORCH_", "NVIDIA_");
+  private static final List<String> PROCESS_PREFIXES = List.of("PYTORCH_", "NVIDIA_", "KEDA_");
   private static final List<String> FRAMEWORK_PREFIXES =
       List.of("QUARKUS_", "MP_", "SMALLRYE_", "KAFKA_");
 
