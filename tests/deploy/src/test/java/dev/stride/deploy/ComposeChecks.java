@@ -22,6 +22,12 @@ final class ComposeChecks {
   private static final Pattern CREATE_TOPIC =
       Pattern.compile(
           "--topic\\s+(\\S+)\\s+--partitions\\s+(\\d+)(?:\\s+--config\\s+retention\\.ms=(\\d+))?");
+  private static final Pattern MAKE_BUCKET =
+      Pattern.compile("\\bmc\\s+mb\\s+(?:--\\S+\\s+)*\\S*?/([^\\s\"']+)");
+  private static final Pattern ADD_USER =
+      Pattern.compile("\\bmc\\s+admin\\s+user\\s+add\\s+\\S+\\s+(\\S+)\\s+(\\S+)");
+  private static final Pattern SHELL_VARIABLE =
+      Pattern.compile("\\$\\{?([A-Za-z_][A-Za-z0-9_]*)\\}?");
   private static final Pattern HEALTH_URL =
       Pattern.compile("https?://[^/:\\s]+:(\\d+)(/q/health/(?:live|ready))");
 
@@ -152,27 +158,61 @@ final class ComposeChecks {
         .findFirst();
   }
 
-  /** The bucket the one-shot MinIO client creates ("mb alias/bucket"). */
+  /** The bucket the one-shot MinIO client creates ("mc mb [flags] alias/bucket"). */
   Optional<String> bucket() {
+    return initScriptValues(MAKE_BUCKET).map(values -> values.get(0));
+  }
+
+  /** The access and secret key of the user the one-shot MinIO client creates for the services. */
+  Optional<List<String>> servicesUser() {
+    return initScriptValues(ADD_USER);
+  }
+
+  /**
+   * The groups of {@code command} in the script of a one-shot service, each a literal or a shell
+   * variable ("$NAME", "${NAME}") that service's environment sets.
+   */
+  private Optional<List<String>> initScriptValues(Pattern command) {
     for (String name : initServices()) {
-      JsonNode command = compose.service(name).path("command");
-      if (command.isArray() && command.size() > 0 && "mb".equals(command.get(0).asText())) {
-        String target = command.get(command.size() - 1).asText();
-        return Optional.of(target.substring(target.indexOf('/') + 1));
+      StringBuilder script = new StringBuilder();
+      compose
+          .service(name)
+          .path("command")
+          .forEach(line -> script.append(line.asText()).append('\n'));
+      Matcher found = command.matcher(script);
+      if (found.find()) {
+        Map<String, String> env = compose.environment(name);
+        List<String> values = new ArrayList<>();
+        for (int group = 1; group <= found.groupCount(); group++) {
+          String word = found.group(group).replaceAll("^[\"']+|[\"']+$", "");
+          Matcher variable = SHELL_VARIABLE.matcher(word);
+          values.add(variable.matches() ? env.getOrDefault(variable.group(1), "") : word);
+        }
+        return Optional.of(values);
       }
     }
     return Optional.empty();
   }
 
-  /** Each Stride service uses the bucket that is created, MinIO's credentials, MinIO's address. */
+  /**
+   * Each Stride service uses the bucket that is created, the user created for the services (not
+   * MinIO's root user) and MinIO's address.
+   */
   List<String> objectStore(Map<String, ServiceConfig> configs) {
     List<String> problems = new ArrayList<>();
     Optional<String> minio = objectStoreService();
     Optional<String> bucket = bucket();
-    if (minio.isEmpty() || bucket.isEmpty()) {
-      return List.of("compose: no MinIO service with root credentials, or no bucket created");
+    Optional<List<String>> user = servicesUser();
+    if (minio.isEmpty() || bucket.isEmpty() || user.isEmpty()) {
+      return List.of(
+          "compose: no MinIO service with root credentials, or no bucket or services' user created");
     }
-    Map<String, String> minioEnv = compose.environment(minio.get());
+    String rootUser = compose.environment(minio.get()).get("MINIO_ROOT_USER");
+    if (user.get().get(0).isEmpty() || user.get().get(0).equals(rootUser)) {
+      problems.add(
+          "compose: the services' S3 user is '%s', MinIO's root user is '%s'"
+              .formatted(user.get().get(0), rootUser));
+    }
     strideServices()
         .forEach(
             (name, stride) -> {
@@ -180,20 +220,8 @@ final class ComposeChecks {
               Map<String, String> env = compose.environment(name);
               String where = "compose " + name + ": ";
               expect(problems, where, config, env, "store.bucket", bucket.get());
-              expect(
-                  problems,
-                  where,
-                  config,
-                  env,
-                  "store.access-key",
-                  minioEnv.get("MINIO_ROOT_USER"));
-              expect(
-                  problems,
-                  where,
-                  config,
-                  env,
-                  "store.secret-key",
-                  minioEnv.get("MINIO_ROOT_PASSWORD"));
+              expect(problems, where, config, env, "store.access-key", user.get().get(0));
+              expect(problems, where, config, env, "store.secret-key", user.get().get(1));
               URI endpoint = URI.create(storeValue(config, env, "store.endpoint").orElse("?"));
               if (!minio.get().equals(endpoint.getHost()) || endpoint.getPort() != 9000) {
                 problems.add(
@@ -222,7 +250,7 @@ final class ComposeChecks {
     Optional<String> actual = storeValue(config, env, suffix);
     if (actual.isEmpty() || !actual.get().equals(expected)) {
       problems.add(
-          "%s%s is %s, MinIO side has %s"
+          "%s%s is %s, the store has %s"
               .formatted(where, suffix, actual.orElse("unset"), expected));
     }
   }
@@ -319,8 +347,13 @@ final class ComposeChecks {
           "compose: the gpu profile must run the gpu image and the cpu profile the cpu one");
     }
     String profiles = compose.dotEnv().getOrDefault("COMPOSE_PROFILES", "");
-    if (!Set.of("cpu", "gpu").contains(profiles)) {
-      problems.add(".env: COMPOSE_PROFILES is '" + profiles + "', expected cpu or gpu");
+    List<String> trainerProfiles =
+        List.of(profiles.split(",")).stream()
+            .map(String::strip)
+            .filter(Set.of("cpu", "gpu")::contains)
+            .toList();
+    if (trainerProfiles.size() != 1) {
+      problems.add(".env: COMPOSE_PROFILES is '" + profiles + "', expected cpu or gpu in it");
     }
     return problems;
   }
