@@ -48,7 +48,8 @@ record KafkaAcls(Map<String, Set<String>> topics, Set<String> groups) {
   /**
    * What a service reads and writes, from its application.properties (SmallRye channels: topics,
    * groups, dead-letter topics), the events its compiled classes construct (the topic of each
-   * record's EventType), and the trainer's own consumer of training.requests (group trainer.group, its dead letters).
+   * record's EventType), and the trainer's own consumer of training.requests (group trainer.group,
+   * its dead letters).
    */
   static KafkaAcls used(String service, ServiceConfig config) {
     Properties properties = new Properties();
@@ -120,5 +121,4 @@ record KafkaAcls(Map<String, Set<String>> topics, Set<String> groups) {
                 call.getTargetOwner().getName().equals(owner)
                     && call.getTarget().getName().equals(method));
   }
-
 }
