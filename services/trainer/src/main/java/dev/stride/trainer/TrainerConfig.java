@@ -3,6 +3,8 @@ package dev.stride.trainer;
 import dev.stride.storage.StoreConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -65,4 +67,43 @@ public interface TrainerConfig {
   /** Where checkpoint files are written before upload. */
   @WithDefault("${java.io.tmpdir}")
   String workDirectory();
+
+  /** Marks this worker's pod costly to delete while it trains, so a scale-in takes idle ones. */
+  PodDeletionCost podDeletionCost();
+
+  /**
+   * Kubernetes' {@code controller.kubernetes.io/pod-deletion-cost} on this worker's own pod: a
+   * ReplicaSet scaled in deletes the pods of lowest cost first. Needs a service account that may
+   * get and patch pods in the namespace.
+   */
+  interface PodDeletionCost {
+
+    /** When true, the worker annotates its own pod: busy-cost while it trains, 0 when idle. */
+    @WithDefault("false")
+    boolean enabled();
+
+    /** The Kubernetes API server (a plain http URL needs no CA). */
+    @WithDefault("https://kubernetes.default.svc")
+    URI apiUrl();
+
+    /** Where Kubernetes mounts the service account's token and the cluster CA (ca.crt). */
+    @WithDefault("/var/run/secrets/kubernetes.io/serviceaccount")
+    Path serviceAccountDirectory();
+
+    /** This worker's pod: the downward API's POD_NAME. */
+    @WithDefault("${POD_NAME:}")
+    Optional<String> podName();
+
+    /** The pod's namespace: the downward API's POD_NAMESPACE. */
+    @WithDefault("${POD_NAMESPACE:}")
+    Optional<String> podNamespace();
+
+    /** The cost while a run trains (idle is 0); any positive value ranks busy pods last. */
+    @WithDefault("1000000")
+    long busyCost();
+
+    /** How long one call to the API server may take. */
+    @WithDefault("PT5S")
+    Duration timeout();
+  }
 }

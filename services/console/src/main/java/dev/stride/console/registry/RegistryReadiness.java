@@ -116,7 +116,7 @@ public class RegistryReadiness implements HealthCheck {
     }
   }
 
-  private Map<String, Object> adminConfig() {
+  Map<String, Object> adminConfig() {
     Map<String, Object> config = new HashMap<>();
     kafkaConfig.forEach(
         (key, value) -> {

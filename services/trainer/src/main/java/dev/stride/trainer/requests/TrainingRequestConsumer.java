@@ -16,6 +16,7 @@ import dev.stride.trainer.run.PublishException;
 import dev.stride.trainer.run.RunAdmission;
 import dev.stride.trainer.run.RunExecutor;
 import dev.stride.trainer.run.RunOutcome;
+import dev.stride.trainer.scaling.PodDeletionCost;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
@@ -76,6 +77,7 @@ public class TrainingRequestConsumer {
   @Inject EventMetrics metrics;
   @Inject Tracing tracing;
   @Inject MeterRegistry registry;
+  @Inject PodDeletionCost deletionCost;
 
   @Inject
   @Identifier("default-kafka-broker")
@@ -240,6 +242,7 @@ public class TrainingRequestConsumer {
             });
     ledger.taken(at.partition(), at.offset());
     active.put(at, new ActiveRun(record, stop, outcome));
+    deletionCost.runsActive(active.size());
   }
 
   /** Acknowledges what the runs that ended allow, and counts them. */
@@ -250,6 +253,7 @@ public class TrainingRequestConsumer {
         continue;
       }
       active.remove(entry.getKey());
+      deletionCost.runsActive(active.size());
       full = false;
       ConsumerRecord<String, byte[]> record = run.record();
       TopicPartition partition = run.partition();
@@ -345,7 +349,7 @@ public class TrainingRequestConsumer {
     }
   }
 
-  private Map<String, Object> consumerConfig() {
+  Map<String, Object> consumerConfig() {
     Map<String, Object> props = new HashMap<>(kafkaConfig);
     props.put(ConsumerConfig.GROUP_ID_CONFIG, config.group());
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
