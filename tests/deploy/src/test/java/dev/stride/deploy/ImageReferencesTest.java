@@ -25,8 +25,8 @@ class ImageReferencesTest {
   private final List<String> services = Checkout.services();
 
   /**
-   * Every overlay: what a cluster is given (the base alone is no deployment; the registry
-   * component gives Stride's images their registry host, and components are not built alone).
+   * Every overlay: what a cluster is given (the base alone is no deployment; the registry component
+   * gives Stride's images their registry host, and components are not built alone).
    */
   static Stream<Path> kustomizations() {
     Path overlays = Checkout.path("deploy/k8s/overlays");
