@@ -2,7 +2,7 @@ package dev.stride.cli.demo;
 
 import dev.stride.contracts.objects.DatasetManifest;
 import dev.stride.data.ImageSet;
-import dev.stride.data.Images;
+import dev.stride.data.image.Images;
 import dev.stride.storage.DatasetReader;
 import dev.stride.storage.ObjectStore;
 import dev.stride.storage.StoreSettings;

@@ -1,7 +1,7 @@
 package dev.stride.nn;
 
-import dev.stride.data.CifarBinary;
 import dev.stride.data.ImageSet;
+import dev.stride.data.cifar.CifarBinary;
 import java.nio.ByteBuffer;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;

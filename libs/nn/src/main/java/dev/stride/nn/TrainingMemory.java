@@ -1,7 +1,7 @@
 package dev.stride.nn;
 
-import dev.stride.data.CifarBinary;
 import dev.stride.data.ImageSet;
+import dev.stride.data.cifar.CifarBinary;
 import dev.stride.nn.spec.LayerShape;
 import dev.stride.nn.summary.ModelSummary;
 import java.util.List;

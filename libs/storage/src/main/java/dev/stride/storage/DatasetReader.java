@@ -2,9 +2,9 @@ package dev.stride.storage;
 
 import dev.stride.contracts.ObjectKeys;
 import dev.stride.contracts.objects.DatasetManifest;
-import dev.stride.data.CifarBinary;
-import dev.stride.data.DatasetFormatException;
 import dev.stride.data.ImageSet;
+import dev.stride.data.archive.DatasetFormatException;
+import dev.stride.data.cifar.CifarBinary;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;

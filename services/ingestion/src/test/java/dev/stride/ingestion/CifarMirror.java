@@ -1,9 +1,9 @@
 package dev.stride.ingestion;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.stride.data.CifarArchive;
 import dev.stride.data.ImageSet;
 import dev.stride.data.SyntheticCifar;
+import dev.stride.data.cifar.CifarArchive;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;

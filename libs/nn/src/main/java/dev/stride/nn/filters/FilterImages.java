@@ -3,7 +3,7 @@ package dev.stride.nn.filters;
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
-import dev.stride.data.Images;
+import dev.stride.data.image.Images;
 import dev.stride.nn.Network;
 import dev.stride.nn.spec.LayerShape;
 import java.awt.Color;

@@ -1,6 +1,6 @@
 package dev.stride.nn.metrics;
 
-import dev.stride.data.Images;
+import dev.stride.data.image.Images;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;

@@ -1,8 +1,8 @@
 package dev.stride.evaluator.evaluation;
 
-import dev.stride.data.CaptionedGrid;
 import dev.stride.data.ImageSet;
-import dev.stride.data.SampleGrid;
+import dev.stride.data.image.CaptionedGrid;
+import dev.stride.data.image.SampleGrid;
 import dev.stride.nn.metrics.Calibration;
 import dev.stride.nn.metrics.Classification;
 import dev.stride.nn.metrics.ConfidenceCases;

@@ -1,10 +1,10 @@
 package dev.stride.ingestion.api;
 
 import dev.stride.contracts.objects.DatasetManifest;
-import dev.stride.data.CifarBinary;
-import dev.stride.data.DatasetFormatException;
 import dev.stride.data.ImageSet;
-import dev.stride.data.SampleGrid;
+import dev.stride.data.archive.DatasetFormatException;
+import dev.stride.data.cifar.CifarBinary;
+import dev.stride.data.image.SampleGrid;
 import dev.stride.ingestion.ingest.DatasetIngestor;
 import dev.stride.storage.ObjectStore;
 import jakarta.enterprise.context.ApplicationScoped;

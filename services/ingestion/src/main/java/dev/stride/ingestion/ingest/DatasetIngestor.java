@@ -7,7 +7,7 @@ import dev.stride.contracts.events.DatasetIngested;
 import dev.stride.contracts.events.DatasetProgressed;
 import dev.stride.contracts.events.DatasetSource;
 import dev.stride.contracts.objects.DatasetManifest;
-import dev.stride.data.SampleGrid;
+import dev.stride.data.image.SampleGrid;
 import dev.stride.ingestion.IngestionConfig;
 import dev.stride.observability.Traced;
 import dev.stride.observability.Tracing;

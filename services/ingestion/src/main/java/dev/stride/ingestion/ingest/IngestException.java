@@ -1,6 +1,6 @@
 package dev.stride.ingestion.ingest;
 
-import dev.stride.data.DatasetFormatException;
+import dev.stride.data.archive.DatasetFormatException;
 
 /**
  * A dataset cannot be ingested for a reason the requester can act on. {@code status} is the HTTP

@@ -4,10 +4,10 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
-import dev.stride.data.BadPictures;
-import dev.stride.data.BadPictures.BadPicture;
-import dev.stride.data.ImagesTest;
-import dev.stride.data.TestArchive;
+import dev.stride.data.archive.TestArchive;
+import dev.stride.data.image.BadPictures;
+import dev.stride.data.image.BadPictures.BadPicture;
+import dev.stride.data.image.ImagesTest;
 import dev.stride.devstack.DevStackTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;

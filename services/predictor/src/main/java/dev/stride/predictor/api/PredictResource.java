@@ -1,8 +1,8 @@
 package dev.stride.predictor.api;
 
-import dev.stride.data.ImageFormatException;
-import dev.stride.data.ImageTooLargeException;
-import dev.stride.data.Images;
+import dev.stride.data.image.ImageFormatException;
+import dev.stride.data.image.ImageTooLargeException;
+import dev.stride.data.image.Images;
 import dev.stride.predictor.PredictorConfig;
 import dev.stride.predictor.inference.InferenceService;
 import dev.stride.predictor.inference.InferenceService.Answer;

@@ -3,10 +3,10 @@ package dev.stride.predictor.api;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.stride.data.BadPictures;
-import dev.stride.data.BadPictures.BadPicture;
-import dev.stride.data.Images;
 import dev.stride.data.SyntheticCifar;
+import dev.stride.data.image.BadPictures;
+import dev.stride.data.image.BadPictures.BadPicture;
+import dev.stride.data.image.Images;
 import dev.stride.devstack.DevStack;
 import dev.stride.devstack.DevStackTestResource;
 import dev.stride.devstack.InjectDevStack;

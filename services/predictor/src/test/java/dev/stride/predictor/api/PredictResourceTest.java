@@ -6,8 +6,8 @@ import static org.hamcrest.Matchers.equalTo;
 
 import ai.djl.Device;
 import dev.stride.data.ImageSet;
-import dev.stride.data.Images;
 import dev.stride.data.SyntheticCifar;
+import dev.stride.data.image.Images;
 import dev.stride.devstack.DevStack;
 import dev.stride.devstack.DevStackTestResource;
 import dev.stride.devstack.InjectDevStack;

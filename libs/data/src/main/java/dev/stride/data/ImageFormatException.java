@@ -1,9 +1,0 @@
-package dev.stride.data;
-
-/** Bytes that are not a picture Stride can classify; the message says why. */
-public class ImageFormatException extends Exception {
-
-  public ImageFormatException(String message) {
-    super(message);
-  }
-}
