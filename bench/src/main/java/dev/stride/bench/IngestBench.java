@@ -1,13 +1,13 @@
 package dev.stride.bench;
 
-import dev.stride.cli.stack.LocalStack;
-import dev.stride.cli.stack.Service;
 import dev.stride.contracts.Topics;
 import dev.stride.contracts.events.DatasetFailed;
 import dev.stride.contracts.events.DatasetIngested;
 import dev.stride.data.SyntheticCifar;
 import dev.stride.data.cifar.CifarArchive;
 import dev.stride.devstack.EventTap;
+import dev.stride.devstack.stack.LocalStack;
+import dev.stride.devstack.stack.Service;
 import dev.stride.storage.ObjectStore;
 import java.io.OutputStream;
 import java.io.PrintStream;

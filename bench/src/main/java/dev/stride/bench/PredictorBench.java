@@ -2,8 +2,6 @@ package dev.stride.bench;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
-import dev.stride.cli.stack.LocalStack;
-import dev.stride.cli.stack.Service;
 import dev.stride.contracts.ObjectKeys;
 import dev.stride.contracts.events.ModelPromoted;
 import dev.stride.contracts.objects.Checkpoint;
@@ -12,6 +10,8 @@ import dev.stride.data.ImageSet;
 import dev.stride.data.SyntheticCifar;
 import dev.stride.data.image.Images;
 import dev.stride.devstack.EventTap;
+import dev.stride.devstack.stack.LocalStack;
+import dev.stride.devstack.stack.Service;
 import dev.stride.nn.Architectures;
 import dev.stride.nn.Classifier;
 import dev.stride.nn.LastEpochParameters;

@@ -2,7 +2,7 @@ package dev.stride.cli.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.stride.cli.stack.StackPaths;
+import dev.stride.devstack.stack.StackPaths;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,9 +1,5 @@
 package dev.stride.cli.demo;
 
-import dev.stride.cli.stack.LocalStack;
-import dev.stride.cli.stack.Service;
-import dev.stride.cli.stack.StackException;
-import dev.stride.cli.stack.StackPaths;
 import dev.stride.contracts.Topics;
 import dev.stride.contracts.events.DatasetFailed;
 import dev.stride.contracts.events.DatasetIngested;
@@ -19,6 +15,10 @@ import dev.stride.contracts.events.RunFailed;
 import dev.stride.contracts.events.RunRequested;
 import dev.stride.contracts.events.RunStarted;
 import dev.stride.devstack.EventTap;
+import dev.stride.devstack.stack.LocalStack;
+import dev.stride.devstack.stack.Service;
+import dev.stride.devstack.stack.StackException;
+import dev.stride.devstack.stack.StackPaths;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -3,6 +3,8 @@ package dev.stride.cli.stack;
 import dev.stride.contracts.Json;
 import dev.stride.devstack.DevStackException;
 import dev.stride.devstack.LoggedProcess;
+import dev.stride.devstack.stack.StackFile;
+import dev.stride.devstack.stack.StackPaths;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

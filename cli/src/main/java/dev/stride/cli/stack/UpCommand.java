@@ -1,6 +1,10 @@
 package dev.stride.cli.stack;
 
 import dev.stride.contracts.Json;
+import dev.stride.devstack.stack.LocalStack;
+import dev.stride.devstack.stack.Service;
+import dev.stride.devstack.stack.StackException;
+import dev.stride.devstack.stack.StackPaths;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

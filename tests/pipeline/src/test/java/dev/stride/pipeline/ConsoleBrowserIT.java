@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.stride.cli.stack.LocalStack;
-import dev.stride.cli.stack.Service;
 import dev.stride.contracts.Topics;
 import dev.stride.contracts.events.DatasetIngested;
 import dev.stride.contracts.events.EvaluationCompleted;
@@ -14,6 +12,8 @@ import dev.stride.contracts.events.RunCompleted;
 import dev.stride.data.SyntheticCifar;
 import dev.stride.data.image.Images;
 import dev.stride.devstack.EventTap;
+import dev.stride.devstack.stack.LocalStack;
+import dev.stride.devstack.stack.Service;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.URI;

@@ -3,9 +3,9 @@ package dev.stride.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.engine.Engine;
-import dev.stride.cli.stack.LocalStack;
-import dev.stride.cli.stack.Service;
 import dev.stride.devstack.LoggedProcess;
+import dev.stride.devstack.stack.LocalStack;
+import dev.stride.devstack.stack.Service;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;

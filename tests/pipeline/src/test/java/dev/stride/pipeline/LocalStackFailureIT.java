@@ -3,8 +3,8 @@ package dev.stride.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.stride.cli.stack.LocalStack;
-import dev.stride.cli.stack.StackException;
+import dev.stride.devstack.stack.LocalStack;
+import dev.stride.devstack.stack.StackException;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;

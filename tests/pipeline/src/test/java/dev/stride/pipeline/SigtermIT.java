@@ -2,8 +2,6 @@ package dev.stride.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.stride.cli.stack.LocalStack;
-import dev.stride.cli.stack.Service;
 import dev.stride.contracts.Topics;
 import dev.stride.contracts.events.DatasetIngestRequested;
 import dev.stride.contracts.events.DatasetIngested;
@@ -21,6 +19,8 @@ import dev.stride.data.SyntheticCifar;
 import dev.stride.data.image.Images;
 import dev.stride.devstack.EventTap;
 import dev.stride.devstack.LoggedProcess;
+import dev.stride.devstack.stack.LocalStack;
+import dev.stride.devstack.stack.Service;
 import dev.stride.storage.ObjectInfo;
 import dev.stride.storage.ObjectStore;
 import java.io.IOException;

@@ -2,8 +2,6 @@ package dev.stride.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.stride.cli.stack.LocalStack;
-import dev.stride.cli.stack.Service;
 import dev.stride.contracts.ObjectKeys;
 import dev.stride.contracts.Topics;
 import dev.stride.contracts.events.CheckpointSaved;
@@ -21,6 +19,8 @@ import dev.stride.contracts.events.SyntheticSpec;
 import dev.stride.contracts.objects.RunHistory;
 import dev.stride.devstack.EventTap;
 import dev.stride.devstack.LoggedProcess;
+import dev.stride.devstack.stack.LocalStack;
+import dev.stride.devstack.stack.Service;
 import dev.stride.storage.ObjectStore;
 import java.io.OutputStream;
 import java.io.PrintStream;

@@ -1,4 +1,4 @@
-package dev.stride.cli.stack;
+package dev.stride.devstack.stack;
 
 /** A part of the local stack cannot start or stop; the message says which, and why. */
 public class StackException extends RuntimeException {

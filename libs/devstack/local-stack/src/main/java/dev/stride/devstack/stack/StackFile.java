@@ -1,4 +1,4 @@
-package dev.stride.cli.stack;
+package dev.stride.devstack.stack;
 
 import java.util.List;
 import java.util.Map;

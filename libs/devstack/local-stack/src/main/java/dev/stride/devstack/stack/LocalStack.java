@@ -1,4 +1,4 @@
-package dev.stride.cli.stack;
+package dev.stride.devstack.stack;
 
 import dev.stride.devstack.DevStackControl;
 import dev.stride.devstack.DevStackException;
@@ -33,6 +33,9 @@ import java.util.Properties;
  *
  * <p>Attached (the demo, the pipeline test): every child exits when this JVM dies, however it dies.
  * Detached ({@code stride up}): the processes outlive the launcher until {@code stride down}.
+ *
+ * <p>Replicas, {@link #launch} and the kill and restart hooks are for the pipeline tests and the
+ * benches; the CLI only starts, describes and closes a stack.
  */
 public final class LocalStack implements AutoCloseable {
 

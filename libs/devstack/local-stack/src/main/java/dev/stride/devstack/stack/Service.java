@@ -1,4 +1,4 @@
-package dev.stride.cli.stack;
+package dev.stride.devstack.stack;
 
 /** The five services, with the ports they use by default (ARCHITECTURE.md). */
 public enum Service {

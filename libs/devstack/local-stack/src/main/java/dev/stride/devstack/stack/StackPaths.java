@@ -1,4 +1,4 @@
-package dev.stride.cli.stack;
+package dev.stride.devstack.stack;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
