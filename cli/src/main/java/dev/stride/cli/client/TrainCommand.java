@@ -1,6 +1,7 @@
 package dev.stride.cli.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.stride.contracts.events.Hyperparameters;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -36,13 +37,19 @@ public final class TrainCommand implements Callable<Integer> {
           "A preset: alexnet-mini, alexnet-mini-bn, all-conv, resnet-20 (default ${DEFAULT-VALUE}).")
   String architecture;
 
-  @Option(names = "--epochs", description = "Epochs (default 10).")
+  @Option(
+      names = "--epochs",
+      description = "Epochs (default " + Hyperparameters.DEFAULT_EPOCHS + ").")
   Integer epochs;
 
-  @Option(names = "--batch-size", description = "Images per batch (default 128).")
+  @Option(
+      names = "--batch-size",
+      description = "Images per batch (default " + Hyperparameters.DEFAULT_BATCH_SIZE + ").")
   Integer batchSize;
 
-  @Option(names = "--learning-rate", description = "Adam's learning rate (default 0.001).")
+  @Option(
+      names = "--learning-rate",
+      description = "Adam's learning rate (default " + Hyperparameters.DEFAULT_LEARNING_RATE + ").")
   Double learningRate;
 
   @Option(names = "--seed", description = "Seed of initialisation and shuffling.")

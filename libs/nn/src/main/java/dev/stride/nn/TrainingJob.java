@@ -3,12 +3,14 @@ package dev.stride.nn;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.nn.Block;
+import dev.stride.contracts.events.Hyperparameters;
 import dev.stride.data.ImageSet;
 import java.time.Duration;
 
 /**
  * Everything one training run needs, built DJL-style: {@code set*} is required, {@code opt*} has
- * the notebook's default.
+ * the notebook's default, the one a training request without hyperparameters gets ({@link
+ * Hyperparameters}).
  */
 public final class TrainingJob {
 
@@ -65,15 +67,16 @@ public final class TrainingJob {
     private Block block;
     private ImageSet train;
     private ImageSet validation;
-    private int epochs = 10;
-    private int batchSize = 128;
-    private double learningRate = 0.001;
-    private long seed = 42;
+    private int epochs = Hyperparameters.DEFAULT_EPOCHS;
+    private int batchSize = Hyperparameters.DEFAULT_BATCH_SIZE;
+    private double learningRate = Hyperparameters.DEFAULT_LEARNING_RATE;
+    private long seed = Hyperparameters.DEFAULT_SEED;
     private int maxBatches = Integer.MAX_VALUE;
     private Device[] devices;
     private Duration progressInterval = Duration.ofSeconds(5);
     private TrainingObserver observer = new TrainingObserver() {};
-    private boolean shuffle = true;
+    private boolean shuffle = Hyperparameters.DEFAULT_SHUFFLE;
+    // as Hyperparameters.DEFAULT_NORMALIZATION
     private Normalization normalization = Normalization.scale();
     private Augmentation augmentation = Augmentation.none();
     private LearningRateSchedule schedule = LearningRateSchedule.constant();

@@ -3,10 +3,15 @@ package dev.stride.contracts.events;
 import java.util.List;
 
 /**
- * How to train. Absent fields take the notebook's values: Adam with learning rate 0.001 (β1 0.9, β2
- * 0.999, ε 1e-7, fixed), batch size 128, 10 epochs, validation after every epoch, shuffled batches,
- * pixels scaled to [0, 1], no augmentation, a constant rate, no early stopping, one device. {@code
+ * How to train. Absent fields take the notebook's values: Adam with learning rate {@value
+ * #DEFAULT_LEARNING_RATE} (β1 0.9, β2 0.999, ε 1e-7, fixed), batch size {@value
+ * #DEFAULT_BATCH_SIZE}, {@value #DEFAULT_EPOCHS} epochs, validation after every epoch, shuffled
+ * batches, pixels scaled to [0, 1] ({@value #DEFAULT_NORMALIZATION}), no augmentation, a constant
+ * rate, no early stopping, {@value #DEFAULT_DEVICES} device, seed {@value #DEFAULT_SEED}. {@code
  * maxBatches} caps the batches per epoch (a smoke-test knob; null = all).
+ *
+ * <p>These constants are the one place the defaults are written: {@code TrainingJob.Builder}
+ * (libs/nn) starts from them, and docs/asyncapi.yaml's RunRequested is checked against them.
  *
  * @param normalization none, scale or standardize (per channel, with the training set's mean and
  *     standard deviation)
@@ -29,6 +34,10 @@ public record Hyperparameters(
   public static final int DEFAULT_EPOCHS = 10;
   public static final int DEFAULT_BATCH_SIZE = 128;
   public static final double DEFAULT_LEARNING_RATE = 0.001;
+  public static final long DEFAULT_SEED = 42;
+  public static final boolean DEFAULT_SHUFFLE = true;
+  public static final String DEFAULT_NORMALIZATION = "scale";
+  public static final int DEFAULT_DEVICES = 1;
   public static final List<String> NORMALIZATIONS = List.of("none", "scale", "standardize");
 
   public Hyperparameters {
@@ -42,12 +51,12 @@ public record Hyperparameters(
           "hyperparameters.learningRate",
           "hyperparameters.learningRate must be in (0, 10), was " + learningRate);
     }
-    seed = seed == null ? 42L : seed;
+    seed = seed == null ? DEFAULT_SEED : seed;
     if (maxBatches != null) {
       Checks.positive(maxBatches, "hyperparameters.maxBatches");
     }
-    shuffle = shuffle == null ? Boolean.TRUE : shuffle;
-    normalization = normalization == null ? "scale" : normalization;
+    shuffle = shuffle == null ? DEFAULT_SHUFFLE : shuffle;
+    normalization = normalization == null ? DEFAULT_NORMALIZATION : normalization;
     if (!NORMALIZATIONS.contains(normalization)) {
       throw new InvalidFieldException(
           "hyperparameters.normalization",
@@ -57,7 +66,8 @@ public record Hyperparameters(
     }
     augmentation = augmentation == null ? new AugmentationSpec(false, false) : augmentation;
     schedule = schedule == null ? ScheduleSpec.constant() : schedule;
-    devices = Checks.positive(devices == null ? 1 : devices, "hyperparameters.devices");
+    devices =
+        Checks.positive(devices == null ? DEFAULT_DEVICES : devices, "hyperparameters.devices");
   }
 
   /** The notebook's short form: epochs, batch size, rate, seed and the smoke-test cap. */
