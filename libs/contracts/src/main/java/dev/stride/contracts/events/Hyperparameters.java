@@ -11,7 +11,8 @@ import java.util.List;
  * maxBatches} caps the batches per epoch (a smoke-test knob; null = all).
  *
  * <p>These constants are the one place the defaults are written: {@code TrainingJob.Builder}
- * (libs/nn) starts from them, and docs/asyncapi.yaml's RunRequested is checked against them.
+ * (libs/nn) and {@code stride train --help} take them from here, and HyperparametersDefaultsTest
+ * holds the prose of docs/asyncapi.yaml and the README to them.
  *
  * @param normalization none, scale or standardize (per channel, with the training set's mean and
  *     standard deviation)
