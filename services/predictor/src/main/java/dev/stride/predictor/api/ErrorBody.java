@@ -2,6 +2,8 @@ package dev.stride.predictor.api;
 
 import dev.stride.predictor.inference.BusyException;
 import dev.stride.predictor.inference.OverloadedException;
+import dev.stride.predictor.model.NoModelException;
+import dev.stride.predictor.v2.MalformedTensorException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;

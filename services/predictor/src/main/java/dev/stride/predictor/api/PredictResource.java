@@ -76,13 +76,7 @@ public class PredictResource {
     if (parts == null || parts.isEmpty()) {
       throw new BadRequestException("no pictures: send each as a multipart file part");
     }
-    if (parts.size() > config.maxImagesPerRequest()) {
-      throw new RequestTooLargeException(
-          parts.size()
-              + " pictures in one request; at most "
-              + config.maxImagesPerRequest()
-              + " are accepted");
-    }
+    RequestTooLargeException.check(parts.size(), config.maxImagesPerRequest());
     int k = topK(top);
     List<String> names = new ArrayList<>();
     List<byte[]> pictures = new ArrayList<>();

@@ -2,8 +2,8 @@ package dev.stride.predictor.inference;
 
 import dev.stride.observability.Tracing;
 import dev.stride.predictor.PredictorConfig;
-import dev.stride.predictor.api.NoModelException;
 import dev.stride.predictor.model.ModelServer;
+import dev.stride.predictor.model.NoModelException;
 import dev.stride.predictor.model.ServedModel;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;

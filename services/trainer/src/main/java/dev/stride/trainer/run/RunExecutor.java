@@ -158,10 +158,10 @@ public class RunExecutor {
     // 4. announce the end, or leave the run to the next owner
     if (result.stopped()) {
       if (cancellations.isCancelled(runId)) {
-        observer.writeHistory(RunHistory.CANCELLED);
+        observer.cancelled();
         return cancelled(request, result.history().size());
       }
-      observer.writeHistory(RunHistory.STOPPED);
+      observer.stopped();
       LOG.infof(
           "run %s stopped after %d epochs; its next owner continues it",
           runId, result.history().size());
@@ -184,7 +184,7 @@ public class RunExecutor {
       RunObserver observer,
       boolean stoppedEarly) {
     Map<String, String> keys = artifacts.drawFilters(request.runId(), network, parameters);
-    RunHistory history = observer.writeHistory(RunHistory.COMPLETED);
+    RunHistory history = observer.completed();
     events.publish(completed(request, history, stoppedEarly, keys));
     LOG.infof(
         "run %s completed: %d epochs, best %d",
@@ -234,18 +234,19 @@ public class RunExecutor {
       RunHistory before,
       StartPoint start) {
     return new RunObserver(
-        request,
-        plan,
-        worker(),
-        events,
-        metrics,
-        tracing,
-        store,
-        checkpoints,
-        parameters,
-        stop,
-        before,
-        start);
+        new RunContext(
+            request,
+            plan,
+            worker(),
+            start,
+            before,
+            parameters,
+            stop,
+            events,
+            metrics,
+            tracing,
+            store,
+            checkpoints));
   }
 
   private static RunCompleted completed(

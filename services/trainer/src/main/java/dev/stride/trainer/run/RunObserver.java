@@ -14,79 +14,41 @@ import dev.stride.nn.EpochStats;
 import dev.stride.nn.TrainingLoop;
 import dev.stride.nn.TrainingObserver;
 import dev.stride.observability.Traced;
-import dev.stride.observability.Tracing;
 import dev.stride.storage.CheckpointStore;
-import dev.stride.storage.ObjectStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 
 /**
  * Turns the training loop's callbacks into the run's events, checkpoints and history: after every
  * epoch the checkpoint first, then history.json, then EpochCompleted and CheckpointSaved; when the
  * run is stopped mid-epoch, a checkpoint of that moment, so whoever takes the run over continues
- * from there.
+ * from there. When the run ends, its history says how: completed, stopped (for its next owner) or
+ * cancelled.
  */
 final class RunObserver implements TrainingObserver {
 
+  private final RunContext run;
   private final RunRequested request;
-  private final RunPlan plan;
-  private final String worker;
-  private final TrainingEventPublisher events;
-  private final TrainingMetrics metrics;
-  private final Tracing tracing;
-  private final ObjectStore store;
-  private final CheckpointStore checkpoints;
-  private final Path parameters;
-  private final BooleanSupplier stop;
   private final long started = System.nanoTime();
   private final List<EpochCompleted> epochs = new ArrayList<>();
   private final List<EpochStats> stats = new ArrayList<>();
-  private final int startEpoch;
-  private final StartPoint start;
   private final double secondsBefore;
   private String device;
   private long parameterCount;
 
-  /**
-   * @param parameters where the newest parameters are kept locally, for the filter pictures
-   * @param before the run's history up to a resume (empty for a new run)
-   */
-  RunObserver(
-      RunRequested request,
-      RunPlan plan,
-      String worker,
-      TrainingEventPublisher events,
-      TrainingMetrics metrics,
-      Tracing tracing,
-      ObjectStore store,
-      CheckpointStore checkpoints,
-      Path parameters,
-      BooleanSupplier stop,
-      RunHistory before,
-      StartPoint start) {
-    this.request = request;
-    this.plan = plan;
-    this.worker = worker;
-    this.tracing = tracing;
-    this.events = events;
-    this.metrics = metrics;
-    this.store = store;
-    this.checkpoints = checkpoints;
-    this.parameters = parameters;
-    this.stop = stop;
-    this.startEpoch = start.epoch();
-    this.start = start;
+  RunObserver(RunContext run) {
+    this.run = run;
+    this.request = run.request();
+    RunHistory before = run.before();
     this.secondsBefore = before == null ? 0 : before.seconds();
     if (before != null) {
       for (EpochCompleted e : before.epochs()) {
-        if (e.epoch() < startEpoch) {
+        if (e.epoch() < run.start().epoch()) {
           epochs.add(e);
           stats.add(stats(e));
         }
@@ -94,6 +56,7 @@ final class RunObserver implements TrainingObserver {
     }
   }
 
+  /** The epochs trained before this worker took the run, for the loop to resume with. */
   List<EpochStats> history() {
     return List.copyOf(stats);
   }
@@ -102,22 +65,24 @@ final class RunObserver implements TrainingObserver {
   public void onStart(String device, long parameterCount) {
     this.device = device;
     this.parameterCount = parameterCount;
-    events.publish(
-        new RunStarted(
-            request.runId(),
-            request.datasetId(),
-            request.architecture(),
-            device,
-            parameterCount,
-            worker,
-            startEpoch,
-            start.resumedFrom(),
-            start.refusedCheckpoints()));
+    run.events()
+        .publish(
+            new RunStarted(
+                request.runId(),
+                request.datasetId(),
+                request.architecture(),
+                device,
+                parameterCount,
+                run.worker(),
+                run.start().epoch(),
+                run.start().resumedFrom(),
+                run.start().refusedCheckpoints()));
   }
 
   @Override
   public void onProgress(int epoch, int batch, int batches, double imagesPerSecond, double eta) {
-    events.publish(new RunProgressed(request.runId(), epoch, batch, batches, imagesPerSecond, eta));
+    run.events()
+        .publish(new RunProgressed(request.runId(), epoch, batch, batches, imagesPerSecond, eta));
   }
 
   @Override
@@ -125,13 +90,13 @@ final class RunObserver implements TrainingObserver {
     // the loop reports an epoch when it ends: its span starts when the epoch did
     Instant began = Instant.now().minusNanos((long) (epoch.seconds() * 1e9));
     try (Traced span =
-        tracing
+        run.tracing()
             .span("epoch", began)
             .attribute("stride.epoch", epoch.epoch())
             .attribute("stride.val_accuracy", epoch.valAccuracy())
             .attribute("stride.images_per_second", epoch.imagesPerSecond())) {
       stats.add(epoch);
-      metrics.onEpoch(epoch);
+      run.metrics().onEpoch(epoch);
       boolean best = TrainingLoop.bestEpoch(stats) == epoch.epoch();
       // 1. the checkpoint, complete before anything points at it
       String key =
@@ -150,10 +115,14 @@ final class RunObserver implements TrainingObserver {
               epoch.imagesPerSecond());
       epochs.add(completed);
       writeHistory(RunHistory.RUNNING);
-      events.publish(completed);
-      events.publish(
-          new CheckpointSaved(
-              request.runId(), epoch.epoch(), key, ObjectKeys.latestCheckpoint(request.runId())));
+      run.events().publish(completed);
+      run.events()
+          .publish(
+              new CheckpointSaved(
+                  request.runId(),
+                  epoch.epoch(),
+                  key,
+                  ObjectKeys.latestCheckpoint(request.runId())));
     }
   }
 
@@ -163,17 +132,32 @@ final class RunObserver implements TrainingObserver {
       return; // the previous epoch's checkpoint is the place to continue from
     }
     String key = saveCheckpoint(model, epoch, batchesDone, Double.NaN, Double.NaN, false);
-    events.publish(
-        new CheckpointSaved(
-            request.runId(), epoch, key, ObjectKeys.latestCheckpoint(request.runId())));
+    run.events()
+        .publish(
+            new CheckpointSaved(
+                request.runId(), epoch, key, ObjectKeys.latestCheckpoint(request.runId())));
   }
 
   @Override
   public boolean stopRequested() {
-    return stop.getAsBoolean();
+    return run.stop().getAsBoolean();
   }
 
-  RunHistory writeHistory(String status) {
+  /** Every epoch is trained: the history, marked completed, for RunCompleted. */
+  RunHistory completed() {
+    return writeHistory(RunHistory.COMPLETED);
+  }
+
+  /** The run stopped early, for its next owner to continue: the history says so. */
+  void stopped() {
+    writeHistory(RunHistory.STOPPED);
+  }
+
+  void cancelled() {
+    writeHistory(RunHistory.CANCELLED);
+  }
+
+  private RunHistory writeHistory(String status) {
     RunHistory history =
         new RunHistory(
             request.runId(),
@@ -186,37 +170,38 @@ final class RunObserver implements TrainingObserver {
             TrainingLoop.bestEpoch(stats),
             secondsBefore + (System.nanoTime() - started) / 1e9,
             List.copyOf(epochs));
-    store.putJson(ObjectKeys.runHistory(request.runId()), history);
+    run.store().putJson(ObjectKeys.runHistory(request.runId()), history);
     return history;
   }
 
   private String saveCheckpoint(
       Model model, int epoch, int batch, double valLoss, double valAccuracy, boolean best) {
     try (Traced span =
-        tracing
+        run.tracing()
             .span("checkpoint write")
             .attribute("stride.epoch", epoch)
             .attribute("stride.batch", batch)) {
-      Classifier.saveParameters(model, parameters);
+      Classifier.saveParameters(model, run.parameters());
       Checkpoint saved =
-          checkpoints.save(
-              new Checkpoint(
-                  request.runId(),
-                  request.datasetId(),
-                  epoch,
-                  batch,
-                  request.architecture(),
-                  plan.specJson(),
-                  plan.classNames(),
-                  plan.normalization().kind(),
-                  plan.normalization().mean(),
-                  plan.normalization().std(),
-                  valLoss,
-                  valAccuracy,
-                  List.of(),
-                  OffsetDateTime.now(ZoneOffset.UTC)),
-              parameters,
-              best);
+          run.checkpoints()
+              .save(
+                  new Checkpoint(
+                      request.runId(),
+                      request.datasetId(),
+                      epoch,
+                      batch,
+                      request.architecture(),
+                      run.plan().specJson(),
+                      run.plan().classNames(),
+                      run.plan().normalization().kind(),
+                      run.plan().normalization().mean(),
+                      run.plan().normalization().std(),
+                      valLoss,
+                      valAccuracy,
+                      List.of(),
+                      OffsetDateTime.now(ZoneOffset.UTC)),
+                  run.parameters(),
+                  best);
       String key = CheckpointStore.documentKey(request.runId(), saved.epoch(), saved.batch());
       span.attribute("stride.checkpoint_key", key);
       return key;

@@ -1,4 +1,4 @@
-package dev.stride.predictor.api;
+package dev.stride.predictor.model;
 
 /** No model is loaded yet for the configured name. */
 public class NoModelException extends RuntimeException {
