@@ -30,7 +30,7 @@ public class ModelRegistry {
 
   @Inject EvaluatorConfig config;
   @Inject ObjectStore store;
-  // the evaluator's one publisher (EvaluationEventPublisher)
+  // the service's one publisher, by its messaging type: the registry needs nothing of evaluation
   @Inject EventPublisher events;
 
   public Optional<ModelPointer> current(String modelName) {
