@@ -16,13 +16,14 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 /**
  * What every {@code @Incoming} method does with a record around its own handling: decode the
  * CloudEvent and check it against its schema, continue the producer's trace in a span of its own,
- * count the outcome. A service's consumer names the event type it wants and what to do with it:
+ * count the outcome. A service's consumer says which event types it handles and how; another type
+ * on the same channel is one more {@code on(...)}:
  *
  * <pre>{@code
  * @Incoming("training-control")
  * @Blocking
  * public void onRunCancelRequested(ConsumerRecord<String, byte[]> record) {
- *   receiver.receive(record, Outcome.FAILED, RunCancelRequested.class, cancellations::cancel);
+ *   receiver.receive(record, Outcome.FAILED, on(RunCancelRequested.class, this::cancel));
  * }
  * }</pre>
  *
@@ -34,6 +35,20 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 @Singleton
 public class EventReceiver {
 
+  /** One event type a consumer handles: which of its events it wants, and what it does. */
+  public record Handler<E extends Event>(
+      Class<E> type, Predicate<? super E> wanted, Consumer<? super E> action) {
+
+    /** Whether it took {@code event}. */
+    boolean handle(Event event) {
+      if (!type.isInstance(event) || !wanted.test(type.cast(event))) {
+        return false;
+      }
+      action.accept(type.cast(event));
+      return true;
+    }
+  }
+
   private final EventMetrics metrics;
   private final Tracing tracing;
 
@@ -43,37 +58,34 @@ public class EventReceiver {
     this.tracing = tracing;
   }
 
-  /**
-   * Hands the record's event to {@code handler} if it is a {@code type}; any other event, and a
-   * type this version does not know, is skipped.
-   */
-  public <E extends Event> void receive(
-      ConsumerRecord<String, byte[]> record, Outcome ifThrown, Class<E> type, Consumer<E> handler) {
-    receive(record, ifThrown, type, event -> true, handler);
+  /** Every event of {@code type} goes to {@code action}. */
+  public static <E extends Event> Handler<E> on(Class<E> type, Consumer<? super E> action) {
+    return new Handler<>(type, event -> true, action);
   }
 
-  /** As above, skipping also the events of {@code type} that {@code wanted} refuses. */
-  public <E extends Event> void receive(
-      ConsumerRecord<String, byte[]> record,
-      Outcome ifThrown,
-      Class<E> type,
-      Predicate<E> wanted,
-      Consumer<E> handler) {
+  /** The events of {@code type} that {@code wanted} accepts go to {@code action}. */
+  public static <E extends Event> Handler<E> on(
+      Class<E> type, Predicate<? super E> wanted, Consumer<? super E> action) {
+    return new Handler<>(type, wanted, action);
+  }
+
+  /**
+   * Hands the record's event to the first of {@code handlers} that takes it; an event none takes,
+   * and a type this version does not know, is skipped.
+   */
+  public void receive(
+      ConsumerRecord<String, byte[]> record, Outcome ifThrown, Handler<?>... handlers) {
     receive(
         record,
         ifThrown,
         () -> {
-          Optional<E> event =
-              CloudEventsKafka.fromRecordIfKnown(record)
-                  .map(Envelope::data)
-                  .filter(type::isInstance)
-                  .map(type::cast)
-                  .filter(wanted);
-          if (event.isEmpty()) {
-            return Outcome.SKIPPED;
+          Optional<Event> event = CloudEventsKafka.fromRecordIfKnown(record).map(Envelope::data);
+          for (Handler<?> handler : handlers) {
+            if (event.isPresent() && handler.handle(event.get())) {
+              return Outcome.PROCESSED;
+            }
           }
-          handler.accept(event.get());
-          return Outcome.PROCESSED;
+          return Outcome.SKIPPED;
         });
   }
 

@@ -1,5 +1,6 @@
 package dev.stride.messaging;
 
+import static dev.stride.messaging.EventReceiver.on;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,49 +14,35 @@ import dev.stride.observability.EventMetrics.Outcome;
 import dev.stride.observability.Tracing;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.api.trace.StatusCode;
-import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.testing.junit5.OpenTelemetryExtension;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.record.TimestampType;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class EventReceiverTest {
 
-  private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-  private final InMemorySpanExporter spans = InMemorySpanExporter.create();
-  private final OpenTelemetrySdk sdk =
-      OpenTelemetrySdk.builder()
-          .setTracerProvider(
-              SdkTracerProvider.builder()
-                  .addSpanProcessor(SimpleSpanProcessor.create(spans))
-                  .build())
-          .build();
-  private final EventReceiver receiver =
-      new EventReceiver(new EventMetrics(meters), new Tracing(sdk));
-  private final List<Object> handled = new ArrayList<>();
+  @RegisterExtension static final OpenTelemetryExtension OTEL = OpenTelemetryExtension.create();
 
-  @AfterEach
-  void close() {
-    sdk.close();
-  }
+  private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+  private final EventReceiver receiver =
+      new EventReceiver(new EventMetrics(meters), new Tracing(OTEL.getOpenTelemetry()));
+  private final List<Object> handled = new ArrayList<>();
 
   @Test
   void handsTheEventOfItsTypeToTheHandlerInsideTheRecordsSpan() {
     RunCancelRequested cancel = new RunCancelRequested("run-1", "enough");
 
-    receiver.receive(record(cancel), Outcome.FAILED, RunCancelRequested.class, handled::add);
+    receiver.receive(record(cancel), Outcome.FAILED, on(RunCancelRequested.class, handled::add));
 
     assertThat(handled).containsExactly(cancel);
     assertThat(consumed("processed")).isEqualTo(1.0);
-    assertThat(spans.getFinishedSpanItems())
+    assertThat(OTEL.getSpans())
         .extracting(SpanData::getName)
         .containsExactly("process training.control");
   }
@@ -68,17 +55,30 @@ class EventReceiverTest {
     receiver.receive(
         record(new RunFailed("run-1", "boom", null)),
         Outcome.FAILED,
-        ModelPromoted.class,
-        handled::add);
+        on(ModelPromoted.class, handled::add));
     receiver.receive(
         record(other),
         Outcome.FAILED,
-        ModelPromoted.class,
-        promoted -> promoted.modelName().equals("cifar10"),
-        handled::add);
+        on(ModelPromoted.class, promoted -> promoted.modelName().equals("cifar10"), handled::add));
 
     assertThat(handled).isEmpty();
     assertThat(consumed("skipped")).isEqualTo(2.0);
+  }
+
+  @Test
+  void theFirstHandlerThatTakesTheEventHandlesIt() {
+    RunFailed failed = new RunFailed("run-1", "boom", null);
+    List<Object> cancels = new ArrayList<>();
+
+    receiver.receive(
+        record(failed),
+        Outcome.FAILED,
+        on(RunCancelRequested.class, cancels::add),
+        on(RunFailed.class, handled::add));
+
+    assertThat(cancels).isEmpty();
+    assertThat(handled).containsExactly(failed);
+    assertThat(consumed("processed")).isEqualTo(1.0);
   }
 
   @Test
@@ -89,12 +89,11 @@ class EventReceiverTest {
     assertThatThrownBy(
             () ->
                 receiver.receive(
-                    junk, Outcome.DEAD_LETTERED, RunCancelRequested.class, handled::add))
+                    junk, Outcome.DEAD_LETTERED, on(RunCancelRequested.class, handled::add)))
         .isInstanceOf(InvalidEventException.class)
         .hasMessage("not a CloudEvents 1.0 message: header ce_specversion is absent");
     assertThat(consumed("dead-lettered")).isEqualTo(1.0);
-    assertThat(spans.getFinishedSpanItems().get(0).getStatus().getStatusCode())
-        .isEqualTo(StatusCode.ERROR);
+    assertThat(OTEL.getSpans().get(0).getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
   }
 
   @Test
@@ -106,14 +105,14 @@ class EventReceiverTest {
                 receiver.receive(
                     cancel,
                     Outcome.FAILED,
-                    RunCancelRequested.class,
-                    event -> {
-                      throw new IllegalStateException("no such run");
-                    }))
+                    on(
+                        RunCancelRequested.class,
+                        event -> {
+                          throw new IllegalStateException("no such run");
+                        })))
         .hasMessage("no such run");
     assertThat(consumed("failed")).isEqualTo(1.0);
-    assertThat(spans.getFinishedSpanItems().get(0).getStatus().getStatusCode())
-        .isEqualTo(StatusCode.ERROR);
+    assertThat(OTEL.getSpans().get(0).getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
   }
 
   private double consumed(String outcome) {

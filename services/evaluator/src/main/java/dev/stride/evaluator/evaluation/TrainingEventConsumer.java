@@ -1,5 +1,7 @@
 package dev.stride.evaluator.evaluation;
 
+import static dev.stride.messaging.EventReceiver.on;
+
 import dev.stride.contracts.events.RunCompleted;
 import dev.stride.messaging.EventReceiver;
 import dev.stride.observability.EventMetrics.Outcome;
@@ -27,7 +29,7 @@ public class TrainingEventConsumer {
   @Blocking
   public void onTrainingEvent(ConsumerRecord<String, byte[]> record) {
     // what throws here is dead-lettered (failure-strategy=dead-letter-queue)
-    receiver.receive(record, Outcome.DEAD_LETTERED, RunCompleted.class, this::evaluate);
+    receiver.receive(record, Outcome.DEAD_LETTERED, on(RunCompleted.class, this::evaluate));
   }
 
   private void evaluate(RunCompleted run) {

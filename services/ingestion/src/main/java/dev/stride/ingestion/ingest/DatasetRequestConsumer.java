@@ -1,5 +1,7 @@
 package dev.stride.ingestion.ingest;
 
+import static dev.stride.messaging.EventReceiver.on;
+
 import dev.stride.contracts.events.DatasetIngestRequested;
 import dev.stride.messaging.EventReceiver;
 import dev.stride.observability.EventMetrics.Outcome;
@@ -24,7 +26,7 @@ public class DatasetRequestConsumer {
   @Blocking
   public void onDatasetIngestRequested(ConsumerRecord<String, byte[]> record) {
     // what throws here is dead-lettered (failure-strategy=dead-letter-queue)
-    receiver.receive(record, Outcome.DEAD_LETTERED, DatasetIngestRequested.class, this::ingest);
+    receiver.receive(record, Outcome.DEAD_LETTERED, on(DatasetIngestRequested.class, this::ingest));
   }
 
   private void ingest(DatasetIngestRequested request) {

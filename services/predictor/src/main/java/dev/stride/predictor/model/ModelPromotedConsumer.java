@@ -1,5 +1,7 @@
 package dev.stride.predictor.model;
 
+import static dev.stride.messaging.EventReceiver.on;
+
 import dev.stride.contracts.events.ModelPromoted;
 import dev.stride.messaging.EventReceiver;
 import dev.stride.observability.EventMetrics.Outcome;
@@ -31,9 +33,10 @@ public class ModelPromotedConsumer {
     receiver.receive(
         record,
         Outcome.FAILED,
-        ModelPromoted.class,
-        promoted -> promoted.modelName().equals(config.modelName()),
-        this::install);
+        on(
+            ModelPromoted.class,
+            promoted -> promoted.modelName().equals(config.modelName()),
+            this::install));
   }
 
   /** The registry entry is the truth: a late or repeated event cannot roll the model back. */

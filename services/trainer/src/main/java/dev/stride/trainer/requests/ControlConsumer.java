@@ -1,5 +1,7 @@
 package dev.stride.trainer.requests;
 
+import static dev.stride.messaging.EventReceiver.on;
+
 import dev.stride.contracts.events.RunCancelRequested;
 import dev.stride.messaging.EventReceiver;
 import dev.stride.observability.EventMetrics.Outcome;
@@ -23,7 +25,7 @@ public class ControlConsumer {
   @Incoming("training-control")
   @Blocking
   public void onRunCancelRequested(ConsumerRecord<String, byte[]> record) {
-    receiver.receive(record, Outcome.FAILED, RunCancelRequested.class, this::cancel);
+    receiver.receive(record, Outcome.FAILED, on(RunCancelRequested.class, this::cancel));
   }
 
   private void cancel(RunCancelRequested cancel) {
