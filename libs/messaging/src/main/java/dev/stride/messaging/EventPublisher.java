@@ -26,6 +26,8 @@ import org.jboss.logging.Logger;
  *   }
  * }
  * }</pre>
+ *
+ * <p>Code that only publishes may inject it by this type, as the evaluator's registry does.
  */
 public abstract class EventPublisher {
 
