@@ -1,9 +1,9 @@
 package dev.stride.devstack;
 
-import dev.stride.contracts.events.CloudEventsKafka;
 import dev.stride.contracts.events.Envelope;
 import dev.stride.contracts.events.Event;
 import dev.stride.contracts.events.InvalidEventException;
+import dev.stride.messaging.CloudEventsKafka;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;

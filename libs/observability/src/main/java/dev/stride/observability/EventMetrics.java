@@ -3,6 +3,8 @@ package dev.stride.observability;
 import dev.stride.contracts.events.EventType;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -17,6 +19,7 @@ import org.apache.kafka.common.header.Headers;
  * {@code none} without one and {@code other} for a type Stride does not know, so an outside record
  * that is no Stride event is counted too.
  */
+@Singleton
 public final class EventMetrics {
 
   /** What became of a consumed record. */
@@ -48,6 +51,7 @@ public final class EventMetrics {
 
   private final MeterRegistry registry;
 
+  @Inject
   public EventMetrics(MeterRegistry registry) {
     this.registry = registry;
   }

@@ -11,6 +11,8 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.context.propagation.TextMapSetter;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,7 +34,10 @@ import org.apache.kafka.common.header.Headers;
  * try (Traced span = tracing.receive(record)) { ... }
  * try (Traced span = tracing.span("checkpoint write").attribute("stride.epoch", 3)) { ... }
  * }</pre>
+ *
+ * <p>In a service it is a bean over the OpenTelemetry its Quarkus extension configures.
  */
+@Singleton
 public final class Tracing {
 
   public static final String TRACEPARENT = "traceparent";
@@ -43,6 +48,7 @@ public final class Tracing {
 
   private final Tracer tracer;
 
+  @Inject
   public Tracing(OpenTelemetry openTelemetry) {
     this.tracer = openTelemetry.getTracer(INSTRUMENTATION);
   }

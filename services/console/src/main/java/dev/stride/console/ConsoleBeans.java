@@ -2,11 +2,8 @@ package dev.stride.console;
 
 import dev.stride.console.registry.ReplayProgress;
 import dev.stride.console.registry.RunRegistry;
-import dev.stride.observability.EventMetrics;
-import dev.stride.observability.Tracing;
 import dev.stride.storage.ObjectStore;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.opentelemetry.api.OpenTelemetry;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
@@ -29,19 +26,7 @@ public class ConsoleBeans {
 
   @Produces
   @Singleton
-  EventMetrics eventMetrics(MeterRegistry registry) {
-    return new EventMetrics(registry);
-  }
-
-  @Produces
-  @Singleton
   ReplayProgress replayProgress() {
     return new ReplayProgress();
-  }
-
-  @Produces
-  @Singleton
-  Tracing tracing(OpenTelemetry openTelemetry) {
-    return new Tracing(openTelemetry);
   }
 }

@@ -1,13 +1,10 @@
 package dev.stride.evaluator;
 
 import dev.stride.nn.DeviceSetting;
-import dev.stride.observability.EventMetrics;
-import dev.stride.observability.Tracing;
 import dev.stride.storage.CheckpointStore;
 import dev.stride.storage.DatasetReader;
 import dev.stride.storage.ObjectStore;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.opentelemetry.api.OpenTelemetry;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -52,17 +49,5 @@ public class EvaluatorBeans {
   @Singleton
   CheckpointStore checkpoints(ObjectStore store) {
     return new CheckpointStore(store);
-  }
-
-  @Produces
-  @Singleton
-  EventMetrics eventMetrics(MeterRegistry registry) {
-    return new EventMetrics(registry);
-  }
-
-  @Produces
-  @Singleton
-  Tracing tracing(OpenTelemetry openTelemetry) {
-    return new Tracing(openTelemetry);
   }
 }

@@ -1,10 +1,7 @@
 package dev.stride.ingestion;
 
-import dev.stride.observability.EventMetrics;
-import dev.stride.observability.Tracing;
 import dev.stride.storage.ObjectStore;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.opentelemetry.api.OpenTelemetry;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -19,17 +16,5 @@ public class IngestionBeans {
     ObjectStore store = ObjectStore.connect(config.store()).withMetrics(registry);
     store.ensureBucket();
     return store;
-  }
-
-  @Produces
-  @Singleton
-  EventMetrics eventMetrics(MeterRegistry registry) {
-    return new EventMetrics(registry);
-  }
-
-  @Produces
-  @Singleton
-  Tracing tracing(OpenTelemetry openTelemetry) {
-    return new Tracing(openTelemetry);
   }
 }

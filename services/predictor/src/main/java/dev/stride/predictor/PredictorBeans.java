@@ -1,12 +1,9 @@
 package dev.stride.predictor;
 
 import dev.stride.nn.DeviceSetting;
-import dev.stride.observability.EventMetrics;
-import dev.stride.observability.Tracing;
 import dev.stride.storage.CheckpointStore;
 import dev.stride.storage.ObjectStore;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.opentelemetry.api.OpenTelemetry;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -43,17 +40,5 @@ public class PredictorBeans {
   @Singleton
   CheckpointStore checkpoints(ObjectStore store) {
     return new CheckpointStore(store);
-  }
-
-  @Produces
-  @Singleton
-  EventMetrics eventMetrics(MeterRegistry registry) {
-    return new EventMetrics(registry);
-  }
-
-  @Produces
-  @Singleton
-  Tracing tracing(OpenTelemetry openTelemetry) {
-    return new Tracing(openTelemetry);
   }
 }

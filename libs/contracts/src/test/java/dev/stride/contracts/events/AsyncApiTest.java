@@ -26,9 +26,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -178,39 +175,6 @@ class AsyncApiTest {
         .matches(errors -> errors.isEmpty() == readable);
   }
 
-  @Test
-  void cloudEventHeadersAreTheOnesCloudEventsKafkaWrites() {
-    ProducerRecord<String, byte[]> record = sampleRecord();
-    List<String> written =
-        Arrays.stream(record.headers().toArray()).map(Header::key).collect(Collectors.toList());
-
-    assertThat(names(document.at("/components/schemas/CloudEventHeaders/properties")))
-        .containsExactlyInAnyOrderElementsOf(written);
-  }
-
-  @Test
-  void aCloudEventHeaderIsRequiredExactlyWhenARecordWithoutItIsRefused() {
-    Set<String> required =
-        stream(document.at("/components/schemas/CloudEventHeaders/required"))
-            .map(JsonNode::asText)
-            .collect(Collectors.toSet());
-    for (Header header : sampleRecord().headers()) {
-      ProducerRecord<String, byte[]> record = sampleRecord();
-      RecordHeaders without = new RecordHeaders(record.headers().toArray());
-      without.remove(header.key());
-      boolean refused;
-      try {
-        CloudEventsKafka.decode(without, record.key(), record.value());
-        refused = false;
-      } catch (InvalidEventException e) {
-        refused = true;
-      }
-      assertThat(required.contains(header.key()))
-          .as("%s is required in the document", header.key())
-          .isEqualTo(refused);
-    }
-  }
-
   /** Replaces everything below MARKER with the schemas generated from the records. */
   private static void writeGeneratedSchemas() throws IOException {
     String text = Files.readString(DOCUMENT);
@@ -288,10 +252,6 @@ class AsyncApiTest {
     List<JsonNode> children = new ArrayList<>();
     container.elements().forEachRemaining(children::add);
     return children.stream();
-  }
-
-  private static ProducerRecord<String, byte[]> sampleRecord() {
-    return CloudEventsKafka.toRecord(SampleEvents.ALL.get(EventType.RUN_FAILED), "/stride/test");
   }
 
   private static JsonNode golden(EventType type) throws IOException {

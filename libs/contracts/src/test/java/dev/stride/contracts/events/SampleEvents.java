@@ -6,13 +6,13 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** One realistic instance of every event type, as the golden files hold them. */
-final class SampleEvents {
+public final class SampleEvents {
 
   static final List<String> CLASSES =
       List.of(
           "airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck");
 
-  static final Map<EventType, Event> ALL =
+  public static final Map<EventType, Event> ALL =
       List.<Event>of(
               new DatasetIngestRequested(
                   "cifar10",

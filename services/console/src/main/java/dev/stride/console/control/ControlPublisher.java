@@ -1,36 +1,17 @@
 package dev.stride.console.control;
 
-import dev.stride.contracts.events.CloudEventsKafka;
-import dev.stride.contracts.events.Event;
-import dev.stride.observability.EventMetrics;
-import dev.stride.observability.Tracing;
-import io.smallrye.reactive.messaging.MutinyEmitter;
+import dev.stride.messaging.EventPublisher;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.eclipse.microprofile.reactive.messaging.Channel;
 
 /**
  * Puts the console's commands on Kafka as CloudEvents: run requests on {@code training.requests},
- * cancels on {@code training.control}, keyed by run id.
+ * cancels on {@code training.control}, keyed by run id. Returns once the broker has the command, so
+ * a 202 means it is durable.
  */
 @ApplicationScoped
-public class ControlPublisher {
+public class ControlPublisher extends EventPublisher {
 
-  static final String SOURCE = "/stride/console";
-
-  @Inject
-  @Channel("events")
-  MutinyEmitter<ProducerRecord<String, byte[]>> emitter;
-
-  @Inject EventMetrics metrics;
-
-  /** Returns once the broker has the command, so a 202 means it is durable. */
-  public void publish(Event event) {
-    ProducerRecord<String, byte[]> record = CloudEventsKafka.toRecord(event, SOURCE);
-    // the trace of the request or event that caused this one goes on with it
-    Tracing.inject(record.headers());
-    emitter.sendAndAwait(record);
-    metrics.published(record);
+  ControlPublisher() {
+    super("/stride/console");
   }
 }

@@ -1,6 +1,6 @@
 package dev.stride.console.registry;
 
-import dev.stride.contracts.events.CloudEventsKafka;
+import dev.stride.messaging.CloudEventsKafka;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;

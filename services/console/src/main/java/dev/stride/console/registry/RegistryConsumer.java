@@ -1,12 +1,11 @@
 package dev.stride.console.registry;
 
-import dev.stride.contracts.events.CloudEventsKafka;
 import dev.stride.contracts.events.Envelope;
 import dev.stride.contracts.events.InvalidEventException;
 import dev.stride.contracts.events.UnknownEventTypeException;
-import dev.stride.observability.EventMetrics;
+import dev.stride.messaging.CloudEventsKafka;
+import dev.stride.messaging.EventReceiver;
 import dev.stride.observability.EventMetrics.Outcome;
-import dev.stride.observability.Tracing;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
@@ -26,14 +25,13 @@ public class RegistryConsumer {
   private static final Logger LOG = Logger.getLogger(RegistryConsumer.class);
 
   @Inject RunRegistry registry;
-  @Inject EventMetrics metrics;
-  @Inject Tracing tracing;
+  @Inject EventReceiver receiver;
   @Inject ReplayProgress replay;
 
   @Incoming("registry-events")
   public void onEvent(ConsumerRecord<String, byte[]> record) {
     try {
-      tracing.receive(record, () -> metrics.consume(record, Outcome.FAILED, () -> apply(record)));
+      receiver.receive(record, Outcome.FAILED, () -> apply(record));
     } finally {
       replay.read(record.topic(), record.partition(), record.offset());
     }

@@ -7,7 +7,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 
 import dev.stride.contracts.Topics;
-import dev.stride.contracts.events.CloudEventsKafka;
 import dev.stride.contracts.events.Hyperparameters;
 import dev.stride.contracts.events.Hyperparameters.AugmentationSpec;
 import dev.stride.contracts.events.Hyperparameters.EarlyStoppingSpec;
@@ -19,6 +18,7 @@ import dev.stride.devstack.DevStack;
 import dev.stride.devstack.DevStackTestResource;
 import dev.stride.devstack.EventTap;
 import dev.stride.devstack.InjectDevStack;
+import dev.stride.messaging.CloudEventsKafka;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;

@@ -6,12 +6,12 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 
 import dev.stride.contracts.Topics;
-import dev.stride.contracts.events.CloudEventsKafka;
 import dev.stride.contracts.events.DatasetIngested;
 import dev.stride.devstack.DevStack;
 import dev.stride.devstack.DevStackTestResource;
 import dev.stride.devstack.EventTap;
 import dev.stride.devstack.InjectDevStack;
+import dev.stride.messaging.CloudEventsKafka;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;

@@ -1,9 +1,9 @@
 package dev.stride.evaluator.evaluation;
 
-import dev.stride.contracts.events.CloudEventsKafka;
-import dev.stride.contracts.events.Envelope;
+import static dev.stride.messaging.EventReceiver.on;
+
 import dev.stride.contracts.events.RunCompleted;
-import dev.stride.observability.EventMetrics;
+import dev.stride.messaging.EventReceiver;
 import dev.stride.observability.EventMetrics.Outcome;
 import dev.stride.observability.LogContext;
 import dev.stride.observability.Traced;
@@ -11,7 +11,6 @@ import dev.stride.observability.Tracing;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -23,27 +22,17 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 public class TrainingEventConsumer {
 
   @Inject Evaluator evaluator;
-  @Inject EventMetrics metrics;
+  @Inject EventReceiver receiver;
   @Inject Tracing tracing;
 
   @Incoming("training-events")
   @Blocking
   public void onTrainingEvent(ConsumerRecord<String, byte[]> record) {
     // what throws here is dead-lettered (failure-strategy=dead-letter-queue)
-    tracing.receive(
-        record, () -> metrics.consume(record, Outcome.DEAD_LETTERED, () -> handle(record)));
+    receiver.receive(record, Outcome.DEAD_LETTERED, on(RunCompleted.class, this::evaluate));
   }
 
-  private Outcome handle(ConsumerRecord<String, byte[]> record) {
-    Optional<RunCompleted> completed =
-        CloudEventsKafka.fromRecordIfKnown(record)
-            .map(Envelope::data)
-            .filter(RunCompleted.class::isInstance)
-            .map(RunCompleted.class::cast);
-    if (completed.isEmpty()) {
-      return Outcome.SKIPPED;
-    }
-    RunCompleted run = completed.get();
+  private void evaluate(RunCompleted run) {
     try (LogContext context = LogContext.ofRun(run.runId(), run.datasetId());
         Traced span = tracing.span("evaluation").attribute("stride.run_id", run.runId())) {
       try {
@@ -53,6 +42,5 @@ public class TrainingEventConsumer {
         throw e;
       }
     }
-    return Outcome.PROCESSED;
   }
 }

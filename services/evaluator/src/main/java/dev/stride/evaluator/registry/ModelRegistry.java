@@ -7,7 +7,7 @@ import dev.stride.contracts.objects.EvaluationReport;
 import dev.stride.contracts.objects.ModelHistory;
 import dev.stride.contracts.objects.ModelPointer;
 import dev.stride.evaluator.EvaluatorConfig;
-import dev.stride.evaluator.evaluation.EvaluationEventPublisher;
+import dev.stride.messaging.EventPublisher;
 import dev.stride.storage.ObjectStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -30,7 +30,8 @@ public class ModelRegistry {
 
   @Inject EvaluatorConfig config;
   @Inject ObjectStore store;
-  @Inject EvaluationEventPublisher events;
+  // the service's one publisher, by its messaging type: the registry needs nothing of evaluation
+  @Inject EventPublisher events;
 
   public Optional<ModelPointer> current(String modelName) {
     return store.findJson(ObjectKeys.currentModel(modelName), ModelPointer.class);

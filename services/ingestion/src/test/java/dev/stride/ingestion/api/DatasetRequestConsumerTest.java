@@ -3,7 +3,6 @@ package dev.stride.ingestion.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stride.contracts.Topics;
-import dev.stride.contracts.events.CloudEventsKafka;
 import dev.stride.contracts.events.DatasetIngestRequested;
 import dev.stride.contracts.events.DatasetIngested;
 import dev.stride.contracts.events.DatasetSource;
@@ -12,6 +11,7 @@ import dev.stride.devstack.DevStack;
 import dev.stride.devstack.DevStackTestResource;
 import dev.stride.devstack.EventTap;
 import dev.stride.devstack.InjectDevStack;
+import dev.stride.messaging.CloudEventsKafka;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;

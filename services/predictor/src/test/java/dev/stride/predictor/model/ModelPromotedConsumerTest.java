@@ -4,13 +4,13 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stride.contracts.Topics;
-import dev.stride.contracts.events.CloudEventsKafka;
 import dev.stride.contracts.events.ModelPromoted;
 import dev.stride.data.SyntheticCifar;
 import dev.stride.devstack.DevStack;
 import dev.stride.devstack.DevStackTestResource;
 import dev.stride.devstack.EventTap;
 import dev.stride.devstack.InjectDevStack;
+import dev.stride.messaging.CloudEventsKafka;
 import dev.stride.predictor.api.TestModels;
 import dev.stride.storage.CheckpointStore;
 import dev.stride.storage.ObjectStore;

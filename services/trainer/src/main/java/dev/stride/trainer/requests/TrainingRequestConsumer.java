@@ -1,10 +1,10 @@
 package dev.stride.trainer.requests;
 
 import dev.stride.contracts.Topics;
-import dev.stride.contracts.events.CloudEventsKafka;
 import dev.stride.contracts.events.Envelope;
 import dev.stride.contracts.events.InvalidEventException;
 import dev.stride.contracts.events.RunRequested;
+import dev.stride.messaging.CloudEventsKafka;
 import dev.stride.observability.EventMetrics;
 import dev.stride.observability.EventMetrics.Outcome;
 import dev.stride.observability.LogContext;
@@ -16,6 +16,7 @@ import dev.stride.trainer.run.PublishException;
 import dev.stride.trainer.run.RunAdmission;
 import dev.stride.trainer.run.RunExecutor;
 import dev.stride.trainer.run.RunOutcome;
+import dev.stride.trainer.run.TrainingEventPublisher;
 import dev.stride.trainer.scaling.PodDeletionCost;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -73,7 +74,7 @@ public class TrainingRequestConsumer {
   @Inject TrainerConfig config;
   @Inject RunExecutor runs;
   @Inject RunAdmission admission;
-  @Inject DeadLetters deadLetters;
+  @Inject TrainingEventPublisher events;
   @Inject EventMetrics metrics;
   @Inject Tracing tracing;
   @Inject MeterRegistry registry;
@@ -308,7 +309,7 @@ public class TrainingRequestConsumer {
         tracing.receive(record, () -> runs.fail(record.key(), e.getMessage(), e.field()));
         metrics.consumed(record, Outcome.FAILED);
       } else {
-        tracing.receive(record, () -> deadLetters.send(record, e.getMessage()));
+        tracing.receive(record, () -> events.deadLetter(record, e.getMessage()));
         metrics.consumed(record, Outcome.DEAD_LETTERED);
       }
     }

@@ -6,7 +6,6 @@ import ai.djl.Device;
 import dev.stride.contracts.ObjectKeys;
 import dev.stride.contracts.Topics;
 import dev.stride.contracts.events.CheckpointSaved;
-import dev.stride.contracts.events.CloudEventsKafka;
 import dev.stride.contracts.events.EpochCompleted;
 import dev.stride.contracts.events.Hyperparameters;
 import dev.stride.contracts.events.RunCompleted;
@@ -20,6 +19,7 @@ import dev.stride.devstack.DevStack;
 import dev.stride.devstack.DevStackTestResource;
 import dev.stride.devstack.EventTap;
 import dev.stride.devstack.InjectDevStack;
+import dev.stride.messaging.CloudEventsKafka;
 import dev.stride.nn.Classifier;
 import dev.stride.storage.CheckpointStore;
 import dev.stride.storage.ObjectStore;
@@ -133,8 +133,7 @@ class TrainingRequestConsumerTest {
         "{\"runId\":\"run-neg\",\"datasetId\":\"tiny\",\"hyperparameters\":{\"batchSize\":-1}}"
             .getBytes(StandardCharsets.UTF_8);
     ProducerRecord<String, byte[]> valid =
-        dev.stride.contracts.events.CloudEventsKafka.toRecord(
-            request("run-neg", null, null), "/test");
+        dev.stride.messaging.CloudEventsKafka.toRecord(request("run-neg", null, null), "/test");
     tap.send(new ProducerRecord<>(valid.topic(), null, "run-neg", negativeBatch, valid.headers()));
     tap.publish(request("run-arch", "vgg-99", null), "/test");
     tap.publish(new RunRequested("run-nodata", "no-such-dataset", null, null, null), "/test");
@@ -163,8 +162,7 @@ class TrainingRequestConsumerTest {
         "{\"runId\":\"run-text\",\"datasetId\":\"tiny\",\"hyperparameters\":{\"batchSize\":\"big\"}}"
             .getBytes(StandardCharsets.UTF_8);
     ProducerRecord<String, byte[]> valid =
-        dev.stride.contracts.events.CloudEventsKafka.toRecord(
-            request("run-text", null, null), "/outside");
+        dev.stride.messaging.CloudEventsKafka.toRecord(request("run-text", null, null), "/outside");
     tap.send(new ProducerRecord<>(valid.topic(), null, "run-text", textBatch, valid.headers()));
 
     RunFailed failed = tap.await(RunFailed.class, e -> e.runId().equals("run-text"), WAIT);
@@ -180,7 +178,7 @@ class TrainingRequestConsumerTest {
   void skipsANewerMajorVersionAndReadsANewerMinorVersion() {
     // both keyed run-next: one partition, so the second is read after the first was handled
     ProducerRecord<String, byte[]> valid =
-        dev.stride.contracts.events.CloudEventsKafka.toRecord(
+        dev.stride.messaging.CloudEventsKafka.toRecord(
             request("run-next", "vgg-99", null), "/outside");
     RecordHeaders v2 = new RecordHeaders(valid.headers().toArray());
     v2.remove(CloudEventsKafka.HEADER_TYPE);

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stride.contracts.Topics;
-import dev.stride.contracts.events.CloudEventsKafka;
 import dev.stride.contracts.events.EpochCompleted;
 import dev.stride.contracts.events.Hyperparameters;
 import dev.stride.contracts.events.RunCancelRequested;
@@ -18,6 +17,7 @@ import dev.stride.devstack.DevStack;
 import dev.stride.devstack.DevStackTestResource;
 import dev.stride.devstack.EventTap;
 import dev.stride.devstack.InjectDevStack;
+import dev.stride.messaging.CloudEventsKafka;
 import dev.stride.storage.ObjectStore;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -1,4 +1,4 @@
-package dev.stride.contracts.events;
+package dev.stride.messaging;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,6 +7,7 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion.VersionFlag;
 import com.networknt.schema.ValidationMessage;
+import dev.stride.contracts.events.EventType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -20,8 +21,8 @@ import java.util.Set;
 
 /**
  * Checks an event body against its JSON Schema in the AsyncAPI document ({@code
- * docs/asyncapi.yaml}, packaged with this library): the same schemas outside producers read, which
- * a test keeps equal to the ones generated from the records.
+ * docs/asyncapi.yaml}, packaged with libs/contracts): the same schemas outside producers read,
+ * which a test there keeps equal to the ones generated from the records.
  */
 final class PayloadValidator {
 

@@ -1,9 +1,14 @@
-package dev.stride.contracts.events;
+package dev.stride.messaging;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import dev.stride.contracts.Json;
+import dev.stride.contracts.events.Envelope;
+import dev.stride.contracts.events.Event;
+import dev.stride.contracts.events.EventType;
+import dev.stride.contracts.events.InvalidEventException;
+import dev.stride.contracts.events.UnknownEventTypeException;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
