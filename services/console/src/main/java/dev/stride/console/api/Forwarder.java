@@ -1,5 +1,6 @@
 package dev.stride.console.api;
 
+import dev.stride.contracts.api.ErrorBody;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;

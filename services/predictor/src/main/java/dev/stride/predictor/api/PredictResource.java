@@ -1,5 +1,7 @@
 package dev.stride.predictor.api;
 
+import dev.stride.contracts.api.PredictResponse;
+import dev.stride.contracts.api.Prediction;
 import dev.stride.data.ImageFormatException;
 import dev.stride.data.ImageTooLargeException;
 import dev.stride.data.Images;
@@ -148,7 +150,7 @@ public class PredictResource {
 
   @ServerExceptionMapper
   public Response notAPicture(ImageFormatException e) {
-    return ErrorBody.response(
+    return ErrorMapper.response(
         e instanceof ImageTooLargeException
             ? Response.Status.REQUEST_ENTITY_TOO_LARGE
             : Response.Status.UNSUPPORTED_MEDIA_TYPE,
