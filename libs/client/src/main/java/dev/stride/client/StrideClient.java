@@ -34,7 +34,7 @@ import java.util.StringJoiner;
  */
 public final class StrideClient {
 
-  private static final String JSON = "application/json";
+  private static final String APPLICATION_JSON = "application/json";
   private static final String DATASETS = "/api/v1/datasets";
 
   private final HttpClient http;
@@ -69,7 +69,7 @@ public final class StrideClient {
 
   /** An ingest request as JSON bytes, the body of {@code POST /api/v1/datasets}. */
   public HttpRequest ingestRequest(String ingestion, byte[] json) {
-    return post(ingestion + DATASETS, JSON, BodyPublishers.ofByteArray(json));
+    return post(ingestion + DATASETS, APPLICATION_JSON, BodyPublishers.ofByteArray(json));
   }
 
   /**
@@ -125,7 +125,7 @@ public final class StrideClient {
   public HttpRequest promoteRequest(String evaluator, String modelName, Promotion promotion) {
     return post(
         evaluator + "/api/v1/models/" + modelName + "/promote",
-        JSON,
+        APPLICATION_JSON,
         BodyPublishers.ofByteArray(Json.toBytes(promotion)));
   }
 
@@ -136,7 +136,9 @@ public final class StrideClient {
   }
 
   public JsonNode postJson(String url, Object body) {
-    return send(post(url, JSON, BodyPublishers.ofByteArray(Json.toBytes(body))), JsonNode.class);
+    return send(
+        post(url, APPLICATION_JSON, BodyPublishers.ofByteArray(Json.toBytes(body))),
+        JsonNode.class);
   }
 
   public HttpRequest post(String url, String contentType, BodyPublisher body) {
