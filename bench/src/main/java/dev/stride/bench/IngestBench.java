@@ -1,5 +1,6 @@
 package dev.stride.bench;
 
+import dev.stride.client.StrideClient;
 import dev.stride.contracts.Topics;
 import dev.stride.contracts.events.DatasetFailed;
 import dev.stride.contracts.events.DatasetIngested;
@@ -11,10 +12,6 @@ import dev.stride.devstack.stack.Service;
 import dev.stride.storage.ObjectStore;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -65,7 +62,7 @@ public final class IngestBench implements Callable<Integer> {
         EventTap tap =
             EventTap.open(stack.kafkaBootstrapServers(), List.of(Topics.DATASET_EVENTS))) {
       ObjectStore store = ObjectStore.connect(stack.store());
-      HttpClient http = HttpClient.newHttpClient();
+      StrideClient client = StrideClient.create();
       double uploadSeconds = 0;
       double ingestSeconds = 0;
       long bytes = 0;
@@ -80,19 +77,8 @@ public final class IngestBench implements Callable<Integer> {
 
         String id = "bench-" + round;
         start = System.nanoTime();
-        HttpResponse<String> accepted =
-            http.send(
-                HttpRequest.newBuilder(
-                        URI.create(
-                            stack.url(Service.INGESTION) + "/api/v1/datasets?datasetId=" + id))
-                    .header("Content-Type", "application/gzip")
-                    .POST(HttpRequest.BodyPublishers.ofFile(archive))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (accepted.statusCode() != 202) {
-          throw new IllegalStateException(
-              "ingestion answered " + accepted.statusCode() + ": " + accepted.body());
-        }
+        client.uploadDataset(
+            stack.url(Service.INGESTION), archive, "application/gzip", id, null, null);
         tap.await(DatasetIngested.class, e -> e.datasetId().equals(id), Duration.ofMinutes(10));
         ingestSeconds += (System.nanoTime() - start) / 1e9;
         if (!tap.events(DatasetFailed.class, id).isEmpty()) {

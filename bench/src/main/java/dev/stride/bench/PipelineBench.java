@@ -4,8 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.stride.cli.client.ApiClient;
+import dev.stride.client.StrideClient;
 import dev.stride.contracts.Topics;
+import dev.stride.contracts.api.IngestRequest;
+import dev.stride.contracts.api.PredictResponse;
+import dev.stride.contracts.api.Prediction;
 import dev.stride.contracts.events.DatasetFailed;
 import dev.stride.contracts.events.DatasetIngested;
 import dev.stride.contracts.events.DatasetSource;
@@ -28,7 +31,7 @@ import dev.stride.devstack.stack.LocalStack;
 import dev.stride.devstack.stack.Service;
 import dev.stride.devstack.stack.StackPaths;
 import java.io.PrintStream;
-import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -81,7 +84,8 @@ public final class PipelineBench implements Callable<Integer> {
   @Option(names = "--dir", description = "Data and logs (default: under .stride/pipeline-bench).")
   Path dir;
 
-  private final ApiClient http = new ApiClient();
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final StrideClient client = StrideClient.create();
 
   public static void main(String[] args) {
     System.exit(new CommandLine(new PipelineBench()).execute(args));
@@ -121,11 +125,11 @@ public final class PipelineBench implements Callable<Integer> {
       // 1. the dataset, through ingestion's REST API
       long ingestStart = System.currentTimeMillis();
       String datasetId =
-          http.postJson(
-                  stack.url(Service.INGESTION) + "/api/v1/datasets",
-                  Map.of("source", DatasetSource.ofSynthetic(spec)))
-              .get("datasetId")
-              .asText();
+          client
+              .requestDataset(
+                  stack.url(Service.INGESTION),
+                  new IngestRequest(null, DatasetSource.ofSynthetic(spec), null))
+              .datasetId();
       log.println("pipeline: ingesting " + datasetId + " ...");
       if (awaitEither(tap, DatasetIngested.class, DatasetFailed.class, datasetId)
           instanceof DatasetFailed failed) {
@@ -161,18 +165,18 @@ public final class PipelineBench implements Callable<Integer> {
       // 3. served: the predictor has swapped the promoted run in
       String predictor = stack.url(Service.PREDICTOR);
       long served = awaitServed(predictor, runId);
-      JsonNode model = http.get(predictor + "/v2/models/cifar10");
+      JsonNode model = client.get(predictor + "/v2/models/cifar10");
       ImageSet picture = SyntheticCifar.generate(1, 99);
       long predictStart = System.nanoTime();
-      JsonNode prediction =
-          http.post(
-              predictor + "/api/v1/predict",
+      PredictResponse prediction =
+          client.predict(
+              predictor,
+              BodyPublishers.ofByteArray(Images.toPng(picture.pixels(), 1)),
               "image/png",
-              HttpRequest.BodyPublishers.ofByteArray(Images.toPng(picture.pixels(), 1)));
+              null);
       double predictMillis = (System.nanoTime() - predictStart) / 1e6;
 
-      ObjectMapper json = ApiClient.json();
-      ObjectNode out = json.createObjectNode();
+      ObjectNode out = JSON.createObjectNode();
       out.put("benchmark", "pipeline");
       out.put("architecture", architecture);
       out.put("epochs", epochs);
@@ -206,11 +210,12 @@ public final class PipelineBench implements Callable<Integer> {
         epoch.put("seconds", round(e.seconds()));
       }
       ObjectNode predicted = out.putObject("prediction");
-      predicted.set("runId", prediction.get("runId"));
-      predicted.set("label", prediction.path("predictions").path(0).path("label"));
-      predicted.set("probability", prediction.path("predictions").path(0).path("probability"));
+      Prediction first = prediction.predictions().get(0);
+      predicted.put("runId", prediction.runId());
+      predicted.put("label", first.label());
+      predicted.put("probability", first.probability());
       predicted.put("milliseconds", round(predictMillis));
-      System.out.println(json.writeValueAsString(out));
+      System.out.println(JSON.writeValueAsString(out));
       return 0;
     }
   }
@@ -250,8 +255,7 @@ public final class PipelineBench implements Callable<Integer> {
   private long awaitServed(String predictor, String runId) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
-      JsonNode models = http.get(predictor + "/api/v1/models");
-      if (models.size() > 0 && runId.equals(models.get(0).path("runId").asText())) {
+      if (client.serves(predictor, runId)) {
         return System.currentTimeMillis();
       }
       Thread.sleep(50);
@@ -266,7 +270,7 @@ public final class PipelineBench implements Callable<Integer> {
 
   private static JsonNode eventField(EventTap tap, String key, String kind, String field)
       throws Exception {
-    return ApiClient.json().readTree(record(tap, key, kind).value()).get(field);
+    return JSON.readTree(record(tap, key, kind).value()).get(field);
   }
 
   private static ConsumerRecord<String, byte[]> record(EventTap tap, String key, String kind) {

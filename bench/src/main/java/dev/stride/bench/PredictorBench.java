@@ -2,6 +2,8 @@ package dev.stride.bench;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import dev.stride.client.StrideClient;
+import dev.stride.client.StrideClientException;
 import dev.stride.contracts.ObjectKeys;
 import dev.stride.contracts.events.ModelPromoted;
 import dev.stride.contracts.objects.Checkpoint;
@@ -21,10 +23,7 @@ import dev.stride.storage.CheckpointStore;
 import dev.stride.storage.ObjectStore;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -101,20 +100,17 @@ public final class PredictorBench implements Callable<Integer> {
             new PrintStream(OutputStream.nullOutputStream()))) {
       String predictor = stack.url(Service.PREDICTOR);
       promote(stack, parameters);
-      HttpClient http =
-          HttpClient.newBuilder()
-              .version(HttpClient.Version.HTTP_1_1)
-              .connectTimeout(Duration.ofSeconds(5))
-              .build();
-      awaitReady(http, predictor);
+      StrideClient client =
+          StrideClient.builder().optRequestTimeout(Duration.ofSeconds(30)).build();
+      awaitReady(client, predictor);
 
       List<String> loads = new ArrayList<>();
       double best = 0;
       for (int concurrency : concurrencies) {
-        load(http, predictor, pngs, concurrency, seconds); // warm-up, not counted
-        double[] before = batches(http, predictor);
-        Load result = load(http, predictor, pngs, concurrency, seconds);
-        double[] after = batches(http, predictor);
+        load(client, predictor, pngs, concurrency, seconds); // warm-up, not counted
+        double[] before = batches(client, predictor);
+        Load result = load(client, predictor, pngs, concurrency, seconds);
+        double[] after = batches(client, predictor);
         double meanBatch = (after[0] - before[0]) / Math.max(1, after[1] - before[1]);
         best = Math.max(best, result.requestsPerSecond());
         loads.add(
@@ -154,37 +150,32 @@ public final class PredictorBench implements Callable<Integer> {
 
   /** Closed loop: {@code concurrency} clients, each sending its next picture once answered. */
   private static Load load(
-      HttpClient http, String predictor, List<byte[]> pngs, int concurrency, int seconds)
+      StrideClient client, String predictor, List<byte[]> pngs, int concurrency, int seconds)
       throws Exception {
     ExecutorService clients = Executors.newFixedThreadPool(concurrency);
     long start = System.nanoTime();
     long end = start + Duration.ofSeconds(seconds).toNanos();
     List<Future<long[]>> results = new ArrayList<>();
     for (int c = 0; c < concurrency; c++) {
-      int client = c;
+      int firstPicture = c;
       results.add(
           clients.submit(
               () -> {
                 long[] latencies = new long[1 << 16];
                 int n = 0;
                 long errors = 0;
-                for (int i = client; System.nanoTime() < end; i++) {
+                for (int i = firstPicture; System.nanoTime() < end; i++) {
                   long sent = System.nanoTime();
                   try {
-                    HttpResponse<String> response =
-                        http.send(
-                            HttpRequest.newBuilder(URI.create(predictor + "/api/v1/predict"))
-                                .timeout(Duration.ofSeconds(30))
-                                .header("Content-Type", "image/png")
-                                .POST(
-                                    HttpRequest.BodyPublishers.ofByteArray(
-                                        pngs.get(i % pngs.size())))
-                                .build(),
-                            HttpResponse.BodyHandlers.ofString());
-                    if (response.statusCode() != 200) {
+                    byte[] png = pngs.get(i % pngs.size());
+                    StrideClient.Answer answer =
+                        client.exchange(
+                            client.predictRequest(
+                                predictor, BodyPublishers.ofByteArray(png), "image/png", null));
+                    if (answer.status() != 200) {
                       errors++;
                     }
-                  } catch (java.io.IOException e) {
+                  } catch (StrideClientException e) {
                     errors++;
                   }
                   if (n == latencies.length) {
@@ -302,14 +293,10 @@ public final class PredictorBench implements Callable<Integer> {
     }
   }
 
-  private static void awaitReady(HttpClient http, String predictor) throws Exception {
+  private static void awaitReady(StrideClient client, String predictor) throws Exception {
     long end = System.nanoTime() + Duration.ofMinutes(2).toNanos();
     while (System.nanoTime() < end) {
-      HttpResponse<String> ready =
-          http.send(
-              HttpRequest.newBuilder(URI.create(predictor + "/v2/health/ready")).build(),
-              HttpResponse.BodyHandlers.ofString());
-      if (ready.statusCode() == 200) {
+      if (client.exchange(client.request(predictor + "/v2/health/ready").build()).status() == 200) {
         return;
       }
       Thread.sleep(200);
@@ -318,12 +305,8 @@ public final class PredictorBench implements Callable<Integer> {
   }
 
   /** The predictor's batch-size sum and count so far. */
-  private static double[] batches(HttpClient http, String predictor) throws Exception {
-    String metrics =
-        http.send(
-                HttpRequest.newBuilder(URI.create(predictor + "/q/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString())
-            .body();
+  private static double[] batches(StrideClient client, String predictor) {
+    String metrics = client.exchange(client.request(predictor + "/q/metrics").build()).text();
     return new double[] {number(BATCH_SUM, metrics), number(BATCH_COUNT, metrics)};
   }
 

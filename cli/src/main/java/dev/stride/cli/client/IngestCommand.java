@@ -1,11 +1,10 @@
 package dev.stride.cli.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.stride.client.StrideClient;
+import dev.stride.client.StrideClientException;
 import java.io.FileNotFoundException;
 import java.io.PrintWriter;
-import java.net.URLEncoder;
-import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -76,23 +75,24 @@ public final class IngestCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     try {
-      ApiClient api = new ApiClient();
+      StrideClient client = StrideClient.create();
       String base = endpoints.ingestion() + "/api/v1/datasets";
-      JsonNode accepted =
-          source != null && source.file != null ? upload(api, base) : request(api, base);
-      String id = accepted.path("datasetId").asText();
+      String id =
+          source != null && source.file != null
+              ? upload(client)
+              : request(client, base).path("datasetId").asText();
       out.println("dataset " + id + " accepted");
       if (noWait) {
         return 0;
       }
-      return await(api, base + "/" + id, id, out);
-    } catch (CliFailure e) {
-      spec.commandLine().getErr().println("stride ingest: " + e.getMessage());
+      return await(client, base + "/" + id, id, out);
+    } catch (CliFailure | StrideClientException e) {
+      spec.commandLine().getErr().println("stride ingest: " + CliFailure.message(e));
       return 1;
     }
   }
 
-  private JsonNode request(ApiClient api, String base) {
+  private JsonNode request(StrideClient client, String base) {
     Map<String, Object> body = new LinkedHashMap<>();
     if (datasetId != null) {
       body.put("datasetId", datasetId);
@@ -122,38 +122,30 @@ public final class IngestCommand implements Callable<Integer> {
       }
       body.put("split", split);
     }
-    return api.postJson(base, body);
+    return client.postJson(base, body);
   }
 
-  private JsonNode upload(ApiClient api, String base) {
-    StringBuilder query = new StringBuilder();
-    if (datasetId != null) {
-      query.append("&datasetId=").append(URLEncoder.encode(datasetId, StandardCharsets.UTF_8));
-    }
-    if (validationFraction != null) {
-      query.append("&validationFraction=").append(validationFraction);
-    }
-    if (seed != null) {
-      query.append("&seed=").append(seed);
-    }
-    String url = base + (query.length() == 0 ? "" : "?" + query.substring(1));
+  private String upload(StrideClient client) {
     String name = source.file.getFileName().toString();
     String type =
         name.endsWith(".zip")
             ? "application/zip"
             : name.endsWith(".tar") ? "application/x-tar" : "application/gzip";
     try {
-      return api.post(url, type, HttpRequest.BodyPublishers.ofFile(source.file));
+      return client
+          .uploadDataset(
+              endpoints.ingestion(), source.file, type, datasetId, validationFraction, seed)
+          .datasetId();
     } catch (FileNotFoundException e) {
       throw new CliFailure("no such file: " + source.file);
     }
   }
 
-  private int await(ApiClient api, String url, String id, PrintWriter out) {
+  private int await(StrideClient client, String url, String id, PrintWriter out) {
     long deadline = System.nanoTime() + timeout.toNanos();
     String last = "";
     while (System.nanoTime() < deadline) {
-      JsonNode status = api.get(url);
+      JsonNode status = client.get(url);
       String state = status.path("status").asText();
       switch (state) {
         case "ingested" -> {

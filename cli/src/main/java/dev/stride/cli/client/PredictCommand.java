@@ -1,6 +1,9 @@
 package dev.stride.cli.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.stride.client.StrideClient;
+import dev.stride.client.StrideClientException;
+import dev.stride.contracts.api.PredictResponse;
+import dev.stride.contracts.api.Prediction;
 import java.io.FileNotFoundException;
 import java.io.PrintWriter;
 import java.net.http.HttpRequest;
@@ -37,36 +40,34 @@ public final class PredictCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    ApiClient api = new ApiClient();
+    StrideClient client = StrideClient.create();
     int failures = 0;
     for (Path image : images) {
       try {
-        JsonNode answer =
-            api.post(
-                endpoints.predictor() + "/api/v1/predict?top=" + top,
+        PredictResponse answer =
+            client.predict(
+                endpoints.predictor(),
+                HttpRequest.BodyPublishers.ofFile(image),
                 "application/octet-stream",
-                HttpRequest.BodyPublishers.ofFile(image));
-        JsonNode prediction = answer.path("predictions").path(0);
+                top);
         StringBuilder line = new StringBuilder(image.getFileName().toString()).append(":");
-        for (JsonNode entry : prediction.path("top")) {
+        for (Prediction.ClassProbability entry : answer.predictions().get(0).top()) {
           line.append(
-              String.format(
-                  Locale.ROOT,
-                  "  %s %.1f%%",
-                  entry.path("label").asText(),
-                  entry.path("probability").asDouble() * 100));
+              String.format(Locale.ROOT, "  %s %.1f%%", entry.label(), entry.probability() * 100));
         }
         line.append("   (model ")
-            .append(answer.path("model").asText())
+            .append(answer.model())
             .append(", run ")
-            .append(answer.path("runId").asText())
+            .append(answer.runId())
             .append(")");
         out.println(line);
       } catch (FileNotFoundException e) {
         spec.commandLine().getErr().println("stride predict: no such file: " + image);
         failures++;
-      } catch (CliFailure e) {
-        spec.commandLine().getErr().println("stride predict: " + image + ": " + e.getMessage());
+      } catch (CliFailure | StrideClientException e) {
+        spec.commandLine()
+            .getErr()
+            .println("stride predict: " + image + ": " + CliFailure.message(e));
         failures++;
       }
     }

@@ -1,6 +1,8 @@
 package dev.stride.cli.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.stride.client.StrideClient;
+import dev.stride.client.StrideClientException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -23,11 +25,11 @@ public final class RunsCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     try {
-      JsonNode runs = new ApiClient().get(endpoints.console() + "/api/v1/runs");
+      JsonNode runs = StrideClient.create().get(endpoints.console() + "/api/v1/runs");
       out.println(table(runs));
       return 0;
-    } catch (CliFailure e) {
-      spec.commandLine().getErr().println("stride runs: " + e.getMessage());
+    } catch (CliFailure | StrideClientException e) {
+      spec.commandLine().getErr().println("stride runs: " + CliFailure.message(e));
       return 1;
     }
   }

@@ -1,6 +1,8 @@
 package dev.stride.cli.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.stride.client.StrideClient;
+import dev.stride.client.StrideClientException;
 import dev.stride.contracts.events.Hyperparameters;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -76,16 +78,16 @@ public final class TrainCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     try {
-      ApiClient api = new ApiClient();
-      JsonNode accepted = api.postJson(endpoints.console() + "/api/v1/runs", request());
+      StrideClient client = StrideClient.create();
+      JsonNode accepted = client.postJson(endpoints.console() + "/api/v1/runs", request());
       String id = accepted.path("runId").asText();
       out.println("run " + id + " submitted");
       if (detach) {
         return 0;
       }
-      return follow(api, id, out);
-    } catch (CliFailure e) {
-      spec.commandLine().getErr().println("stride train: " + e.getMessage());
+      return follow(client, id, out);
+    } catch (CliFailure | StrideClientException e) {
+      spec.commandLine().getErr().println("stride train: " + CliFailure.message(e));
       return 1;
     }
   }
@@ -118,11 +120,11 @@ public final class TrainCommand implements Callable<Integer> {
   }
 
   /** Polls the run until it ends, redrawing one progress line. */
-  private int follow(ApiClient api, String id, PrintWriter out) {
+  private int follow(StrideClient client, String id, PrintWriter out) {
     String url = endpoints.console() + "/api/v1/runs/" + id;
     int lastEpochPrinted = 0;
     while (true) {
-      JsonNode run = api.get(url);
+      JsonNode run = client.get(url);
       JsonNode history = run.path("history");
       for (JsonNode epoch : history) {
         if (epoch.path("epoch").asInt() > lastEpochPrinted) {

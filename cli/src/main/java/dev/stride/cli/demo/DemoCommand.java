@@ -1,6 +1,10 @@
 package dev.stride.cli.demo;
 
+import dev.stride.client.StrideClient;
+import dev.stride.client.StrideClientException;
 import dev.stride.contracts.Topics;
+import dev.stride.contracts.api.IngestRequest;
+import dev.stride.contracts.api.Prediction;
 import dev.stride.contracts.events.DatasetFailed;
 import dev.stride.contracts.events.DatasetIngested;
 import dev.stride.contracts.events.DatasetSource;
@@ -19,7 +23,9 @@ import dev.stride.devstack.stack.LocalStack;
 import dev.stride.devstack.stack.Service;
 import dev.stride.devstack.stack.StackException;
 import dev.stride.devstack.stack.StackPaths;
+import java.io.FileNotFoundException;
 import java.io.PrintStream;
+import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -114,8 +120,8 @@ public final class DemoCommand implements Callable<Integer> {
             stack.kafkaBootstrapServers(),
             List.of(Topics.DATASET_EVENTS, Topics.TRAINING_EVENTS, Topics.EVALUATION_EVENTS))) {
       return new Pipeline(stack, tap, out).run("demo-" + stamp);
-    } catch (DemoFailure e) {
-      System.err.println("The demo failed: " + e.getMessage());
+    } catch (DemoFailure | StrideClientException e) {
+      System.err.println("The demo failed: " + DemoFailure.message(e));
       System.err.println("Logs: " + directory.resolve("logs"));
       return 1;
     } finally {
@@ -132,7 +138,7 @@ public final class DemoCommand implements Callable<Integer> {
     private final LocalStack stack;
     private final EventTap tap;
     private final PrintStream out;
-    private final StrideHttp http = new StrideHttp();
+    private final StrideClient client = StrideClient.create();
 
     Pipeline(LocalStack stack, EventTap tap, PrintStream out) {
       this.stack = stack;
@@ -145,8 +151,10 @@ public final class DemoCommand implements Callable<Integer> {
       String ingestion = stack.url(Service.INGESTION);
       String datasetId =
           datasetFile != null
-              ? http.uploadArchive(ingestion, datasetFile)
-              : http.requestDataset(ingestion, source());
+              ? upload(ingestion)
+              : client
+                  .requestDataset(ingestion, new IngestRequest(null, source(), null))
+                  .datasetId();
       out.println("Ingesting dataset " + datasetId + " ...");
       Event ingestResult =
           awaitEither(
@@ -202,13 +210,38 @@ public final class DemoCommand implements Callable<Integer> {
 
       // 4. a prediction from the served model
       String predictor = stack.url(Service.PREDICTOR);
-      http.awaitServedRun(predictor, runId, Duration.ofMinutes(2));
+      awaitServed(predictor, runId, Duration.ofMinutes(2));
       TestImage image = TestImage.first(stack.store(), datasetId);
-      StrideHttp.Prediction prediction = http.predict(predictor, image.png());
+      Prediction prediction =
+          client
+              .predict(predictor, BodyPublishers.ofByteArray(image.png()), "image/png", null)
+              .predictions()
+              .get(0);
 
       new ResultsTable(out)
           .print(tap.events(EpochCompleted.class, runId), evaluated, image, prediction);
       return 0;
+    }
+
+    private String upload(String ingestion) {
+      try {
+        return client
+            .uploadDataset(ingestion, datasetFile, "application/gzip", null, null, null)
+            .datasetId();
+      } catch (FileNotFoundException e) {
+        throw new DemoFailure("no such file: " + datasetFile);
+      }
+    }
+
+    /** Waits until the predictor serves {@code runId} (it swaps in the background). */
+    private void awaitServed(String predictor, String runId, Duration timeout) {
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (!client.serves(predictor, runId)) {
+        if (System.nanoTime() > deadline) {
+          throw new DemoFailure("the predictor did not serve " + runId + " within " + timeout);
+        }
+        pause();
+      }
     }
 
     private DatasetSource source() {

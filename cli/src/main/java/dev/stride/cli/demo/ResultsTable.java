@@ -1,5 +1,6 @@
 package dev.stride.cli.demo;
 
+import dev.stride.contracts.api.Prediction;
 import dev.stride.contracts.events.EpochCompleted;
 import dev.stride.contracts.events.EvaluationCompleted;
 import java.io.PrintStream;
@@ -18,7 +19,7 @@ final class ResultsTable {
       List<EpochCompleted> epochs,
       EvaluationCompleted evaluation,
       TestImage image,
-      StrideHttp.Prediction prediction) {
+      Prediction prediction) {
     out.println();
     out.println("Results");
     out.println(" epoch      loss  accuracy  val_loss  val_accuracy  seconds  images/s");

@@ -2,6 +2,7 @@ package dev.stride.console.api;
 
 import dev.stride.auth.ApiKeys;
 import dev.stride.console.ConsoleConfig;
+import dev.stride.contracts.api.ErrorBody;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;

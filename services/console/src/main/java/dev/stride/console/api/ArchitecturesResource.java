@@ -1,6 +1,7 @@
 package dev.stride.console.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.stride.contracts.api.ErrorBody;
 import dev.stride.nn.Presets;
 import dev.stride.nn.spec.ArchitectureSpec;
 import dev.stride.nn.spec.SpecException;

@@ -1,6 +1,5 @@
 package dev.stride.console.api;
 
-import dev.stride.console.ConsoleConfig;
 import dev.stride.console.registry.DatasetView;
 import dev.stride.console.registry.RunRegistry;
 import jakarta.inject.Inject;
@@ -19,15 +18,13 @@ import java.util.List;
 public class DatasetsResource {
 
   @Inject RunRegistry registry;
-  @Inject ConsoleConfig config;
   @Inject Forwarder forwarder;
 
   /** Ingests a dataset: the request is the ingestion service's, forwarded to it as it is. */
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   public Response ingest(byte[] request) {
-    return forwarder.post(
-        config.ingestionUrl() + "/api/v1/datasets", MediaType.APPLICATION_JSON, request);
+    return forwarder.ingest(request);
   }
 
   @GET

@@ -2,6 +2,7 @@ package dev.stride.console.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.stride.console.control.InvalidRequestException;
+import dev.stride.contracts.api.ErrorBody;
 import dev.stride.storage.StorageException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;

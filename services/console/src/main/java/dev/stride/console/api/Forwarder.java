@@ -1,13 +1,16 @@
 package dev.stride.console.api;
 
+import dev.stride.client.StrideClient;
+import dev.stride.client.StrideClientException;
+import dev.stride.console.ConsoleConfig;
+import dev.stride.contracts.api.ErrorBody;
+import dev.stride.contracts.api.Promotion;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.http.HttpRequest.BodyPublishers;
 import java.time.Duration;
 
 /**
@@ -17,36 +20,51 @@ import java.time.Duration;
 @ApplicationScoped
 public class Forwarder {
 
-  private final HttpClient http =
-      HttpClient.newBuilder()
-          .version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(Duration.ofSeconds(5))
-          .build();
+  @Inject ConsoleConfig config;
 
-  public Response post(String url, String contentType, byte[] body) {
+  private final StrideClient client =
+      StrideClient.builder().optRequestTimeout(Duration.ofSeconds(60)).build();
+
+  /** A picture for the predictor, with the Content-Type it came with. */
+  public Response predict(byte[] picture, String contentType, Integer top) {
+    return forward(
+        client.predictRequest(
+            config.predictorUrl(),
+            BodyPublishers.ofByteArray(orEmpty(picture)),
+            contentType == null ? MediaType.APPLICATION_OCTET_STREAM : contentType,
+            top));
+  }
+
+  /** An ingest request for the ingestion service, as the UI wrote it. */
+  public Response ingest(byte[] request) {
+    return forward(client.ingestRequest(config.ingestionUrl(), orEmpty(request)));
+  }
+
+  /** A promotion of the run's best checkpoint, for the evaluator's registry. */
+  public Response promote(String modelName, String runId) {
+    return forward(
+        client.promoteRequest(config.evaluatorUrl(), modelName, new Promotion(runId, null)));
+  }
+
+  private Response forward(HttpRequest request) {
     try {
-      HttpResponse<byte[]> answer =
-          http.send(
-              HttpRequest.newBuilder(URI.create(url))
-                  .timeout(Duration.ofSeconds(60))
-                  .header(
-                      "Content-Type",
-                      contentType == null ? MediaType.APPLICATION_OCTET_STREAM : contentType)
-                  .POST(HttpRequest.BodyPublishers.ofByteArray(body == null ? new byte[0] : body))
-                  .build(),
-              HttpResponse.BodyHandlers.ofByteArray());
-      return Response.status(answer.statusCode())
-          .type(answer.headers().firstValue("Content-Type").orElse(MediaType.APPLICATION_JSON))
+      StrideClient.Answer answer = client.exchange(request);
+      return Response.status(answer.status())
+          .type(answer.contentType() == null ? MediaType.APPLICATION_JSON : answer.contentType())
           .entity(answer.body())
           .build();
-    } catch (IOException e) {
+    } catch (StrideClientException e) {
+      if (e.interrupted()) {
+        return Response.status(503).entity(new ErrorBody("interrupted")).build();
+      }
       return Response.status(502)
           .type(MediaType.APPLICATION_JSON)
-          .entity(new ErrorBody("cannot reach " + URI.create(url).getAuthority() + ": " + e, null))
+          .entity(new ErrorBody("cannot reach " + e.uri().getAuthority() + ": " + e.getCause()))
           .build();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return Response.status(503).entity(new ErrorBody("interrupted", null)).build();
     }
+  }
+
+  private static byte[] orEmpty(byte[] body) {
+    return body == null ? new byte[0] : body;
   }
 }

@@ -1,6 +1,5 @@
 package dev.stride.console.api;
 
-import dev.stride.console.ConsoleConfig;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -15,7 +14,6 @@ import org.jboss.resteasy.reactive.RestQuery;
 @Path("/api/v1/predict")
 public class PredictResource {
 
-  @Inject ConsoleConfig config;
   @Inject Forwarder forwarder;
 
   @POST
@@ -23,7 +21,6 @@ public class PredictResource {
   @Produces(MediaType.APPLICATION_JSON)
   public Response predict(
       byte[] picture, @HeaderParam("Content-Type") String contentType, @RestQuery Integer top) {
-    String url = config.predictorUrl() + "/api/v1/predict" + (top == null ? "" : "?top=" + top);
-    return forwarder.post(url, contentType, picture);
+    return forwarder.predict(picture, contentType, top);
   }
 }

@@ -142,12 +142,7 @@ public class RunsResource {
           Response.Status.CONFLICT);
     }
     String model = run.modelName() == null ? "cifar10" : run.modelName();
-    byte[] body =
-        ("{\"runId\":\"" + runId + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    return forwarder.post(
-        config.evaluatorUrl() + "/api/v1/models/" + model + "/promote",
-        MediaType.APPLICATION_JSON,
-        body);
+    return forwarder.promote(model, runId);
   }
 
   private static OutboundSseEvent event(Sse sse, RunChange change) {

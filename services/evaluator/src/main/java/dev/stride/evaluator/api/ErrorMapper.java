@@ -1,10 +1,10 @@
 package dev.stride.evaluator.api;
 
+import dev.stride.contracts.api.ErrorBody;
 import dev.stride.evaluator.registry.RegistryException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.Map;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** Errors as {@code {"error": "..."}} with their status. */
@@ -23,7 +23,7 @@ public class ErrorMapper {
   private static Response error(int status, String message) {
     return Response.status(status)
         .type(MediaType.APPLICATION_JSON)
-        .entity(Map.of("error", message))
+        .entity(new ErrorBody(message))
         .build();
   }
 }

@@ -1,6 +1,7 @@
 package dev.stride.evaluator.api;
 
 import dev.stride.contracts.ObjectKeys;
+import dev.stride.contracts.api.Promotion;
 import dev.stride.contracts.objects.EvaluationReport;
 import dev.stride.contracts.objects.ModelHistory;
 import dev.stride.contracts.objects.ModelPointer;
@@ -24,9 +25,6 @@ public class EvaluationResource {
 
   @Inject ObjectStore store;
   @Inject ModelRegistry registry;
-
-  /** Body of a promotion: the run, and which of its evaluated checkpoints ("best" by default). */
-  public record Promotion(String runId, String checkpoint) {}
 
   @GET
   @Path("/runs/{runId}/evaluation")

@@ -2,6 +2,7 @@ package dev.stride.ingestion.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import dev.stride.contracts.api.ErrorBody;
 import dev.stride.ingestion.ingest.IngestException;
 import dev.stride.storage.StorageException;
 import jakarta.ws.rs.WebApplicationException;

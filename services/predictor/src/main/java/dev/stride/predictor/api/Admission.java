@@ -27,7 +27,7 @@ public class Admission {
       return null;
     }
     return Response.fromResponse(
-            ErrorBody.response(
+            ErrorMapper.response(
                 429,
                 "overloaded: all "
                     + inference.maxQueued()

@@ -71,7 +71,7 @@ public class ApiKeyFilter {
         .map(
             refusal -> {
               Response.ResponseBuilder answer =
-                  Response.fromResponse(ErrorBody.response(refusal.status(), refusal.error()));
+                  Response.fromResponse(ErrorMapper.response(refusal.status(), refusal.error()));
               if (refusal.challenge() != null) {
                 answer.header("WWW-Authenticate", refusal.challenge());
               }

@@ -1,5 +1,7 @@
 package dev.stride.predictor.api;
 
+import dev.stride.contracts.api.PredictResponse;
+import dev.stride.contracts.api.Prediction;
 import dev.stride.data.image.ImageFormatException;
 import dev.stride.data.image.ImageTooLargeException;
 import dev.stride.data.image.Images;
@@ -142,7 +144,7 @@ public class PredictResource {
 
   @ServerExceptionMapper
   public Response notAPicture(ImageFormatException e) {
-    return ErrorBody.response(
+    return ErrorMapper.response(
         e instanceof ImageTooLargeException
             ? Response.Status.REQUEST_ENTITY_TOO_LARGE
             : Response.Status.UNSUPPORTED_MEDIA_TYPE,

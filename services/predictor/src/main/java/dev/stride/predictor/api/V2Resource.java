@@ -60,7 +60,7 @@ public class V2Resource {
   @Operation(summary = "Server readiness: 200 once a model is loaded, 503 before")
   public Response ready() {
     if (server.current().isEmpty()) {
-      return ErrorBody.response(
+      return ErrorMapper.response(
           Response.Status.SERVICE_UNAVAILABLE,
           "not ready: no model is served yet for '" + config.modelName() + "'");
     }

@@ -1,4 +1,4 @@
-package dev.stride.predictor.api;
+package dev.stride.contracts.api;
 
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.stride.ingestion.api;
+package dev.stride.contracts.api;
 
 import dev.stride.contracts.events.DatasetProgressed;
 import dev.stride.contracts.objects.DatasetManifest;
@@ -18,7 +18,7 @@ public record DatasetStatus(
     Long offset,
     DatasetManifest manifest) {
 
-  static DatasetStatus of(String datasetId, String status) {
+  public static DatasetStatus of(String datasetId, String status) {
     return new DatasetStatus(datasetId, status, null, null, null, null, null, null);
   }
 }

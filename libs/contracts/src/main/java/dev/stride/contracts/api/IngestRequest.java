@@ -1,4 +1,4 @@
-package dev.stride.ingestion.api;
+package dev.stride.contracts.api;
 
 import dev.stride.contracts.events.DatasetSource;
 import dev.stride.contracts.events.SplitSpec;
