@@ -111,7 +111,7 @@ public final class ApiKeys {
   }
 
   /** The key in an {@code Authorization: Bearer} header, else in an {@code X-API-Key} header. */
-  static Optional<String> presented(String authorization, String apiKey) {
+  public static Optional<String> presented(String authorization, String apiKey) {
     if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
       String key = authorization.substring(7).trim();
       return key.isEmpty() ? Optional.empty() : Optional.of(key);

@@ -104,12 +104,7 @@ public final class CheckpointStore {
       }
       throw e;
     }
-    StoredFile file;
-    try {
-      file = checkpoint.file(Checkpoint.PARAMETERS);
-    } catch (IllegalArgumentException e) {
-      throw new CorruptCheckpointException(documentKey + " lists no " + Checkpoint.PARAMETERS);
-    }
+    StoredFile file = checkedFile(documentKey, checkpoint);
     Path local = directory.resolve(file.name());
     try {
       store.download(file.key(), local);
@@ -198,6 +193,53 @@ public final class CheckpointStore {
       }
     }
     return java.util.Optional.empty();
+  }
+
+  /**
+   * The parameters file a document names, once the document is known to be a checkpoint of the run
+   * its key belongs to whose file lies among that run's checkpoints: JSON that parses is not yet a
+   * whole checkpoint (a garbled pointer must not lead to another run's parameters, or to nothing).
+   */
+  private static StoredFile checkedFile(String documentKey, Checkpoint checkpoint)
+      throws CorruptCheckpointException {
+    String prefix = "checkpoint " + documentKey + " ";
+    if (checkpoint == null) {
+      throw new CorruptCheckpointException(prefix + "is empty");
+    }
+    if (checkpoint.runId() == null) {
+      throw new CorruptCheckpointException(prefix + "names no run");
+    }
+    String keyRun = runOf(documentKey);
+    if (keyRun != null && !keyRun.equals(checkpoint.runId())) {
+      throw new CorruptCheckpointException(
+          prefix + "belongs to run " + checkpoint.runId() + ", not " + keyRun);
+    }
+    StoredFile file =
+        checkpoint.files() == null
+            ? null
+            : checkpoint.files().stream()
+                .filter(f -> f != null && Checkpoint.PARAMETERS.equals(f.name()))
+                .findFirst()
+                .orElse(null);
+    if (file == null || file.key() == null || file.sha256() == null) {
+      throw new CorruptCheckpointException(prefix + "lists no " + Checkpoint.PARAMETERS);
+    }
+    if (!file.key().startsWith(ObjectKeys.checkpoints(checkpoint.runId()))
+        || file.key().contains("..")) {
+      throw new CorruptCheckpointException(
+          prefix + "names " + file.key() + ", outside " + checkpoint.runId() + "'s checkpoints");
+    }
+    return file;
+  }
+
+  /** The run a key under {@code runs/} belongs to, or null for any other key. */
+  private static String runOf(String key) {
+    String runs = "runs/"; // ObjectKeys.runPrefix(runId) is runs/{runId}/
+    if (!key.startsWith(runs)) {
+      return null;
+    }
+    int end = key.indexOf('/', runs.length());
+    return end < 0 ? null : key.substring(runs.length(), end);
   }
 
   /** A checked checkpoint: its description and its parameters on local disk. */

@@ -171,6 +171,88 @@ class CheckpointStoreTest {
         .isEmpty();
   }
 
+  /**
+   * A garbled {@code checkpoint.json} and a garbled {@code latest.json}: resume falls back to the
+   * newest whole checkpoint and names both.
+   */
+  @Test
+  void fallsBackFromGarbledDocumentsAndPointersToTheNewestWholeCheckpoint(@TempDir Path dir)
+      throws Exception {
+    checkpoints.save(
+        description("run-h", 1), Files.write(dir.resolve("p1.bin"), new byte[] {1}), true);
+    checkpoints.save(
+        description("run-h", 2), Files.write(dir.resolve("p2.bin"), new byte[] {2}), false);
+    store.put(
+        CheckpointStore.documentKey("run-h", 2),
+        "{\"runId\": \"run-h\", \"epo".getBytes(),
+        ObjectStore.JSON);
+    store.put(ObjectKeys.latestCheckpoint("run-h"), new byte[] {0, 1, 2}, ObjectStore.JSON);
+    List<String> reasons = new java.util.ArrayList<>();
+
+    CheckpointStore.Fetched fetched =
+        checkpoints
+            .newestWhole("run-h", Files.createDirectory(dir.resolve("out")), reasons::add)
+            .orElseThrow();
+
+    assertThat(fetched.checkpoint().epoch()).isEqualTo(1);
+    assertThat(reasons).hasSize(2);
+    assertThat(reasons.get(0))
+        .startsWith("checkpoint runs/run-h/checkpoints/latest.json is unreadable: ");
+    assertThat(reasons.get(1))
+        .startsWith("checkpoint runs/run-h/checkpoints/epoch-0002/checkpoint.json is unreadable: ");
+  }
+
+  /** JSON that parses but is no whole checkpoint of this run is refused like torn bytes. */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource(
+      delimiter = '|',
+      value = {
+        "null | is empty",
+        "{} | is unreadable",
+        "{\"epoch\":1,\"batch\":0,\"valLoss\":0,\"valAccuracy\":0} | names no run",
+        "[] | is unreadable",
+        "{\"runId\":\"run-i\",\"epoch\":1,\"batch\":0,\"valLoss\":0,\"valAccuracy\":0} | lists no parameters.bin",
+        "{\"runId\":\"other\",\"epoch\":1,\"batch\":0,\"valLoss\":0,\"valAccuracy\":0} | belongs to run other, not run-i",
+        "{\"runId\":\"run-i\",\"epoch\":1,\"batch\":0,\"valLoss\":0,\"valAccuracy\":0,\"files\":[{\"name\":\"parameters.bin\",\"key\":"
+            + "\"runs/other/checkpoints/epoch-0001/parameters.bin\",\"size\":1,\"sha256\":\"x\"}]}"
+            + " | names runs/other/checkpoints/epoch-0001/parameters.bin, outside run-i's checkpoints",
+      })
+  void refusesJsonThatIsNoWholeCheckpointOfThisRun(String document, String problem)
+      throws Exception {
+    String key = ObjectKeys.bestCheckpoint("run-i");
+    store.put(key, document.getBytes(), ObjectStore.JSON);
+
+    assertThatThrownBy(() -> checkpoints.fetch(key, java.nio.file.Files.createTempDirectory("c")))
+        .isInstanceOf(CorruptCheckpointException.class)
+        .hasMessageStartingWith("checkpoint runs/run-i/checkpoints/best.json ")
+        .hasMessageContaining(problem);
+  }
+
+  /** A garbled {@code best.json}: evaluation falls back to the newest whole epoch before it. */
+  @Test
+  void fallsBackFromAGarbledBestPointer(@TempDir Path dir) throws Exception {
+    Checkpoint first =
+        checkpoints.save(
+            description("run-j", 1), Files.write(dir.resolve("p1.bin"), new byte[] {1}), true);
+    store.put(ObjectKeys.bestCheckpoint("run-j"), "{\"files\": 7}".getBytes(), ObjectStore.JSON);
+    List<String> refused = new java.util.ArrayList<>();
+
+    CheckpointStore.Fetched fetched =
+        checkpoints
+            .wholeAtOrBefore(
+                "run-j",
+                ObjectKeys.bestCheckpoint("run-j"),
+                2,
+                Files.createDirectory(dir.resolve("out")),
+                refused::add)
+            .orElseThrow();
+
+    assertThat(fetched.checkpoint()).isEqualTo(first);
+    assertThat(refused).hasSize(1);
+    assertThat(refused.get(0))
+        .startsWith("checkpoint runs/run-j/checkpoints/best.json is unreadable: ");
+  }
+
   private static String sha256(byte[] bytes) throws Exception {
     return java.util.HexFormat.of()
         .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));

@@ -5,8 +5,30 @@ const Stride = (() => {
   const SVG_NS = 'http://www.w3.org/2000/svg';
   const COLORS = ['#2f6fde', '#d9480f', '#2b8a3e', '#862e9c', '#c2255c', '#0b7285', '#5c940d', '#e67700'];
 
+  // --- API keys: a person signs in with a key, kept in this tab's sessionStorage (gone when the tab
+  // closes, never sent by the browser on its own) and sent by the pages as X-API-Key
+  const KEY_ITEM = 'stride.apiKey';
+  const apiKey = () => sessionStorage.getItem(KEY_ITEM);
+
+  function withKey(headers) {
+    const key = apiKey();
+    return key ? { ...headers, 'X-API-Key': key } : headers;
+  }
+
+  /** What an answer refused for want of a key says on the page, in place of the server's words. */
+  function refusal(status, body) {
+    if (status === 401) return 'This needs an API key: sign in with yours at the top of the page.';
+    if (status === 403) return `Your API key may not do this (${(body && body.error) || 'forbidden'}).`;
+    return null;
+  }
+
+  /** fetch() with the signed-in key; for requests that are not JSON (a picture upload). */
+  function send(url, init = {}) {
+    return fetch(url, { ...init, headers: withKey(init.headers || {}) });
+  }
+
   async function getJson(url) {
-    const response = await fetch(url, { headers: { Accept: 'application/json' } });
+    const response = await fetch(url, { headers: withKey({ Accept: 'application/json' }) });
     const body = await response.json().catch(() => null);
     if (!response.ok) {
       const error = new Error((body && body.error) || response.statusText);
@@ -20,10 +42,65 @@ const Stride = (() => {
   async function postJson(url, payload) {
     const response = await fetch(url, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      headers: withKey({ 'Content-Type': 'application/json', Accept: 'application/json' }),
       body: payload === undefined ? undefined : JSON.stringify(payload),
     });
-    return { status: response.status, body: await response.json().catch(() => null) };
+    const body = await response.json().catch(() => null);
+    const refused = refusal(response.status, body);
+    return { status: response.status, body: refused ? { ...body, error: refused } : body };
+  }
+
+  /**
+   * The sign-in box in the page's header, when the console has keys on: a key field until a key
+   * the console knows is given, then who is signed in and a way out. Without a key, a line under
+   * the header says that actions need one, so no button fails silently.
+   */
+  async function signIn() {
+    const header = document.querySelector('header.top');
+    if (!header) return;
+    let session;
+    try {
+      session = await getJson('/api/v1/session');
+    } catch (e) {
+      if (e.status !== 401) return;
+      sessionStorage.removeItem(KEY_ITEM); // a key the console no longer knows
+      session = await getJson('/api/v1/session').catch(() => null);
+    }
+    if (!session || !session.authEnabled) return;
+    const box = el('span', { id: 'signin', class: 'signin' });
+    header.append(box);
+    const main = document.querySelector('main');
+    const banner = el('p', { id: 'auth-banner', class: 'auth-banner' });
+    if (main) main.prepend(banner);
+    const render = (current) => {
+      box.replaceChildren();
+      if (current.signedIn) {
+        banner.hidden = true;
+        const out = el('button', { id: 'signout-button', type: 'button', text: 'Sign out' });
+        out.addEventListener('click', () => { sessionStorage.removeItem(KEY_ITEM); location.reload(); });
+        box.append(el('span', { id: 'signed-in', text: `signed in: ${current.roles.join(', ')}` }), out);
+        return;
+      }
+      banner.hidden = false;
+      banner.textContent = 'Actions (submit, cancel, promote, ingest, predict) need an API key: sign in above.';
+      const field = el('input', { id: 'api-key', type: 'password', placeholder: 'API key', autocomplete: 'off' });
+      const button = el('button', { id: 'signin-button', type: 'submit', text: 'Sign in' });
+      const error = el('span', { id: 'signin-error', class: 'error' });
+      const form = el('form', { id: 'signin-form' }, field, button, error);
+      form.addEventListener('submit', async (event) => {
+        event.preventDefault();
+        const response = await fetch('/api/v1/session', { headers: { Accept: 'application/json', 'X-API-Key': field.value } });
+        const body = await response.json().catch(() => null);
+        if (!response.ok || !body.signedIn) {
+          error.textContent = (body && body.error) || `HTTP ${response.status}`;
+          return;
+        }
+        sessionStorage.setItem(KEY_ITEM, field.value);
+        location.reload(); // every page reads its data again, now with the key
+      });
+      box.append(form);
+    };
+    render(session);
   }
 
   function param(name) {
@@ -134,5 +211,7 @@ const Stride = (() => {
     });
   }
 
-  return { COLORS, getJson, postJson, param, el, svg, fmt, duration, fraction, statusBadge, objectUrl, lineChart };
+  signIn();
+
+  return { COLORS, getJson, postJson, send, refusal, param, el, svg, fmt, duration, fraction, statusBadge, objectUrl, lineChart };
 })();

@@ -16,14 +16,15 @@
     }
     $('predict-preview').src = URL.createObjectURL(file);
     $('predict-preview').hidden = false;
-    const response = await fetch('/api/v1/predict?top=5', {
+    const response = await Stride.send('/api/v1/predict?top=5', {
       method: 'POST',
       headers: { 'Content-Type': file.type || 'application/octet-stream' },
       body: file,
     });
     const body = await response.json().catch(() => null);
     if (!response.ok) {
-      result.append(el('span', { class: 'error', text: (body && body.error) || `HTTP ${response.status}` }));
+      const error = Stride.refusal(response.status, body) || (body && body.error) || `HTTP ${response.status}`;
+      result.append(el('span', { class: 'error', text: error }));
       return;
     }
     const prediction = body.predictions[0];

@@ -95,7 +95,9 @@
   async function cancel() {
     if (!confirm(`Cancel run ${runId}?`)) return;
     const { status, body } = await Stride.postJson(`/api/v1/runs/${encodeURIComponent(runId)}/cancel`, {});
-    $('run-error').textContent = status === 202 ? 'Cancel sent; the trainer stops at the next batch.' : body.error;
+    $('run-error').textContent = status === 202
+      ? 'Cancel sent; the trainer stops at the next batch.'
+      : (body && body.error) || `HTTP ${status}`;
   }
 
   if (!runId) {

@@ -34,6 +34,12 @@ public interface IngestionConfig {
    */
   Optional<List<String>> allowedHosts();
 
+  /**
+   * Address blocks (CIDR, e.g. {@code 10.20.0.0/16}) allowed however they are classified, e.g. the
+   * network of a mirror; unlike {@link #allowedHosts()} they hold whatever name led to them.
+   */
+  Optional<List<String>> allowedNetworks();
+
   /** Redirects followed per download, each target checked like the first. */
   @WithDefault("5")
   int maxRedirects();
@@ -60,7 +66,7 @@ public interface IngestionConfig {
   @WithDefault("10000")
   int shardImages();
 
-  /** Time allowed for one download, from connect to last byte. */
+  /** Time allowed for one download, from connect to last byte of the body. */
   @WithDefault("PT15M")
   Duration downloadTimeout();
 

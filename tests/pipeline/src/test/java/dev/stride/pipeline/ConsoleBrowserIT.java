@@ -47,6 +47,7 @@ class ConsoleBrowserIT {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final Duration WAIT = Duration.ofMinutes(5);
   private static final int EPOCHS = 5;
+  private static final String KEY = "browser-key";
 
   private static LocalStack stack;
   private static EventTap tap;
@@ -63,7 +64,14 @@ class ConsoleBrowserIT {
             dir,
             true,
             Map.of(),
-            Map.of("TRAINER_PROGRESS_INTERVAL", "PT0.5S"),
+            Map.of(
+                "TRAINER_PROGRESS_INTERVAL",
+                "PT0.5S",
+                // the console as it is deployed: actions need a key
+                "CONSOLE_AUTH_ENABLED",
+                "true",
+                "CONSOLE_AUTH_API_KEYS",
+                KEY + ":control+predict"),
             new PrintStream(OutputStream.nullOutputStream()));
     tap =
         EventTap.open(
@@ -91,6 +99,38 @@ class ConsoleBrowserIT {
     if (stack != null) {
       stack.close();
     }
+  }
+
+  /**
+   * With keys on, a page says what an action needs before anyone tries, a refused action says why
+   * on the page, an unknown key is refused at sign-in, and a person signed in with a key acts.
+   */
+  @Test
+  @Order(0)
+  void withKeysOnThePagesSaySoAndAPersonSignedInWithAKeyActs() {
+    browser.driver.get(console + "/submit.html");
+    String banner =
+        browser.await(WAIT, d -> text("auth-banner").isEmpty() ? null : text("auth-banner"));
+    assertThat(banner)
+        .isEqualTo(
+            "Actions (submit, cancel, promote, ingest, predict) need an API key: sign in above.");
+    fill("datasetId", "browser");
+    browser.driver.findElement(By.id("submit-button")).click();
+    String refused =
+        browser.await(WAIT, d -> text("submit-result").isEmpty() ? null : text("submit-result"));
+    assertThat(refused)
+        .isEqualTo("This needs an API key: sign in with yours at the top of the page.");
+    browser.screenshot("submit-without-key");
+
+    fill("api-key", "not-a-key");
+    browser.driver.findElement(By.id("signin-button")).click();
+    String unknown =
+        browser.await(WAIT, d -> text("signin-error").isEmpty() ? null : text("signin-error"));
+    assertThat(unknown).isEqualTo("the API key is not recognised");
+
+    signIn();
+    assertThat(browser.driver.findElement(By.id("auth-banner")).isDisplayed()).isFalse();
+    browser.screenshot("signed-in");
   }
 
   @Test
@@ -257,6 +297,7 @@ class ConsoleBrowserIT {
     Files.write(picture, Images.toPng(SyntheticCifar.generate(4, 99).image(1), 4));
 
     browser.driver.get(console + "/predict.html");
+    signIn(); // the restarted console has another address: the key is per tab and address
     browser.driver.findElement(By.id("predict-file")).sendKeys(picture.toString());
     browser.driver.findElement(By.id("predict-button")).click();
     String answer =
@@ -319,9 +360,27 @@ class ConsoleBrowserIT {
     return ((JavascriptExecutor) browser.driver).executeScript(script, args);
   }
 
+  /** Signs in with the test's key on the page shown, unless signed in already. */
+  private static void signIn() {
+    browser.await(
+        WAIT,
+        d ->
+            !d.findElements(By.id("api-key")).isEmpty()
+                || !d.findElements(By.id("signed-in")).isEmpty());
+    if (browser.driver.findElements(By.id("signed-in")).isEmpty()) {
+      fill("api-key", KEY);
+      browser.driver.findElement(By.id("signin-button")).click();
+    }
+    String signedIn =
+        browser.await(
+            WAIT, d -> d.findElements(By.id("signed-in")).isEmpty() ? null : text("signed-in"));
+    assertThat(signedIn).isEqualTo("signed in: control, predict");
+  }
+
   private static HttpResponse<String> post(String url, String json) throws Exception {
     return HTTP.send(
         HttpRequest.newBuilder(URI.create(url))
+            .header("X-API-Key", KEY)
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(json))
             .build(),

@@ -83,6 +83,16 @@ public class ApiKeyFilter {
         .orElse(null);
   }
 
+  /** Whether actions need keys. */
+  boolean enabled() {
+    return enabled;
+  }
+
+  /** The roles of the key a request with these headers presents; empty for an unknown key. */
+  Optional<Set<String>> roles(String key) {
+    return keys.roles(key);
+  }
+
   /** The role a request needs, or empty if it is open. */
   private static Optional<String> needed(String method, String path) {
     boolean read =

@@ -80,4 +80,15 @@ class ArchitecturesResourceTest {
         .statusCode(404)
         .body("error", equalTo("no run no-such-run"));
   }
+
+  /** With keys off (the default here), the pages show no sign-in: the session says so. */
+  @Test
+  void withKeysOffTheSessionSaysNoKeyIsNeeded() {
+    given()
+        .get("/api/v1/session")
+        .then()
+        .statusCode(200)
+        .body("authEnabled", equalTo(false))
+        .body("signedIn", equalTo(false));
+  }
 }

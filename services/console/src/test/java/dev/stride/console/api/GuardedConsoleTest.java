@@ -121,4 +121,35 @@ class GuardedConsoleTest {
         .statusCode(200)
         .body("totalParams", equalTo(2_023_370));
   }
+
+  /** What the pages ask before they keep a key, and to show who is signed in. */
+  @Test
+  void theSessionSaysWhetherKeysAreOnAndTheRolesOfTheKeySent() {
+    given()
+        .get("/api/v1/session")
+        .then()
+        .statusCode(200)
+        .body("authEnabled", equalTo(true))
+        .body("signedIn", equalTo(false))
+        .body("roles", equalTo(List.of()));
+    given()
+        .header("X-API-Key", CONTROL_KEY)
+        .get("/api/v1/session")
+        .then()
+        .statusCode(200)
+        .body("signedIn", equalTo(true))
+        .body("roles", equalTo(List.of("control")));
+    given()
+        .header("Authorization", "Bearer " + PREDICT_KEY)
+        .get("/api/v1/session")
+        .then()
+        .statusCode(200)
+        .body("roles", equalTo(List.of("predict")));
+    given()
+        .header("X-API-Key", "not-a-key")
+        .get("/api/v1/session")
+        .then()
+        .statusCode(401)
+        .body("error", equalTo("the API key is not recognised"));
+  }
 }

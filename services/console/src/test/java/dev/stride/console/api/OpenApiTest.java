@@ -37,6 +37,7 @@ class OpenApiTest {
             "/api/v1/architectures",
             "/api/v1/architectures/summary",
             "/api/v1/objects/{key}",
-            "/api/v1/predict");
+            "/api/v1/predict",
+            "/api/v1/session");
   }
 }

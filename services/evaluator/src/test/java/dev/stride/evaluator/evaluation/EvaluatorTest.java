@@ -312,7 +312,9 @@ class EvaluatorTest {
   enum Tear {
     TRUNCATED,
     MISSING,
-    FLIPPED_BYTE
+    FLIPPED_BYTE,
+    /** its checkpoint.json garbled: JSON, but no checkpoint */
+    GARBLED_DOCUMENT
   }
 
   @ParameterizedTest
@@ -361,6 +363,10 @@ class EvaluatorTest {
         CheckpointStore.documentKey(checkpoint.runId(), checkpoint.epoch(), checkpoint.batch());
     byte[] bytes = store.get(file.key());
     switch (tear) {
+      case GARBLED_DOCUMENT -> {
+        store.put(document, "null".getBytes(), ObjectStore.JSON);
+        return "checkpoint " + document + " is empty";
+      }
       case TRUNCATED -> {
         store.put(file.key(), Arrays.copyOf(bytes, bytes.length / 2), ObjectStore.BINARY);
         return "checkpoint file "

@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
@@ -213,7 +214,11 @@ public class SourceReader {
   }
 
   private UrlGuard guard() {
-    return new UrlGuard(config.allowPrivateAddresses(), config.allowedHosts().orElse(List.of()));
+    return new UrlGuard(
+        config.allowPrivateAddresses(),
+        config.allowedHosts().orElse(List.of()),
+        config.allowedNetworks().orElse(List.of()),
+        InetAddress::getAllByName);
   }
 
   private ArchiveLimits limits() {

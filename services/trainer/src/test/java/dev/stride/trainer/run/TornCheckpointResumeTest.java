@@ -35,8 +35,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A run taken over whose newest checkpoint is torn (its parameters truncated, missing, or with one
- * byte flipped) continues from the previous whole checkpoint; RunStarted and the log say which
- * checkpoint was refused and why.
+ * byte flipped; or its documents garbled) continues from the previous whole checkpoint; RunStarted
+ * and the log say which checkpoint was refused and why.
  */
 @QuarkusTest
 @QuarkusTestResource(DevStackTestResource.class)
@@ -48,7 +48,9 @@ class TornCheckpointResumeTest {
   enum Tear {
     TRUNCATED,
     MISSING,
-    FLIPPED_BYTE
+    FLIPPED_BYTE,
+    /** latest.json and the epoch's checkpoint.json garbled: JSON, but no checkpoint of the run */
+    GARBLED_DOCUMENTS
   }
 
   @InjectDevStack DevStack stack;
@@ -130,6 +132,17 @@ class TornCheckpointResumeTest {
       case TRUNCATED -> {
         store.put(file.key(), Arrays.copyOf(bytes, bytes.length / 2), ObjectStore.BINARY);
         found = " has " + bytes.length / 2 + " bytes, ";
+      }
+      case GARBLED_DOCUMENTS -> {
+        store.put(latest, "null".getBytes(), ObjectStore.JSON);
+        com.fasterxml.jackson.databind.node.ObjectNode other =
+            dev.stride.contracts.Json.fromBytes(
+                store.get(document), com.fasterxml.jackson.databind.node.ObjectNode.class);
+        other.put("runId", "other");
+        store.put(document, dev.stride.contracts.Json.toPrettyBytes(other), ObjectStore.JSON);
+        return List.of(
+            "checkpoint " + latest + " is empty",
+            "checkpoint " + document + " belongs to run other, not " + checkpoint.runId());
       }
       case MISSING -> {
         store.delete(file.key());
