@@ -62,6 +62,14 @@ public interface IngestionConfig {
   @WithDefault("16777216")
   long maxImagePixels();
 
+  /** Characters of one class name (each goes into captions, summaries and predictions). */
+  @WithDefault("100")
+  int maxClassNameLength();
+
+  /** Classes of a dataset, 2 to 256 (a label is one byte). */
+  @WithDefault("256")
+  int maxClasses();
+
   /** Images per shard object; 10,000 is one CIFAR batch file, about 30 MB. */
   @WithDefault("10000")
   int shardImages();

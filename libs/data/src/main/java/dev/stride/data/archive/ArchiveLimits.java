@@ -10,8 +10,12 @@ package dev.stride.data.archive;
  * @param maxEntries entries of any kind, directories included
  * @param maxImagePixels width × height a picture of an image-folder archive may declare; checked
  *     from the picture's header, before it is decoded
+ * @param maxClassNameLength characters of one class name (names go into every caption, summary and
+ *     prediction)
+ * @param maxClasses class names of a dataset, at most 256 (labels are one byte)
  */
-public record ArchiveLimits(long maxBytes, int maxEntries, long maxImagePixels) {
+public record ArchiveLimits(
+    long maxBytes, int maxEntries, long maxImagePixels, int maxClassNameLength, int maxClasses) {
 
   /**
    * 1 GiB: CIFAR-10 and CIFAR-100 are about 180 MB decompressed in any of their layouts, so this
@@ -32,6 +36,15 @@ public record ArchiveLimits(long maxBytes, int maxEntries, long maxImagePixels) 
    */
   public static final long DEFAULT_MAX_IMAGE_PIXELS = 4096L * 4096;
 
+  /**
+   * 100 characters: CIFAR-100's longest name has 13, ImageNet's longest synset names about 60; a
+   * caption shows about 15.
+   */
+  public static final int DEFAULT_MAX_CLASS_NAME_LENGTH = 100;
+
+  /** 256: a label is one byte in every CIFAR layout and in a shard. */
+  public static final int DEFAULT_MAX_CLASSES = 256;
+
   public ArchiveLimits {
     if (maxBytes <= 0 || maxEntries <= 0 || maxImagePixels <= 0) {
       throw new IllegalArgumentException(
@@ -42,6 +55,19 @@ public record ArchiveLimits(long maxBytes, int maxEntries, long maxImagePixels) 
               + ", maxImagePixels="
               + maxImagePixels);
     }
+    if (maxClassNameLength <= 0 || maxClasses < 2 || maxClasses > DEFAULT_MAX_CLASSES) {
+      throw new IllegalArgumentException(
+          "a class name must be allowed a character and a dataset 2 to 256 classes:"
+              + " maxClassNameLength="
+              + maxClassNameLength
+              + ", maxClasses="
+              + maxClasses);
+    }
+  }
+
+  /** The archive caps with the default class-name caps. */
+  public ArchiveLimits(long maxBytes, int maxEntries, long maxImagePixels) {
+    this(maxBytes, maxEntries, maxImagePixels, DEFAULT_MAX_CLASS_NAME_LENGTH, DEFAULT_MAX_CLASSES);
   }
 
   public static ArchiveLimits defaults() {
@@ -49,14 +75,18 @@ public record ArchiveLimits(long maxBytes, int maxEntries, long maxImagePixels) 
   }
 
   public ArchiveLimits withMaxBytes(long bytes) {
-    return new ArchiveLimits(bytes, maxEntries, maxImagePixels);
+    return new ArchiveLimits(bytes, maxEntries, maxImagePixels, maxClassNameLength, maxClasses);
   }
 
   public ArchiveLimits withMaxEntries(int entries) {
-    return new ArchiveLimits(maxBytes, entries, maxImagePixels);
+    return new ArchiveLimits(maxBytes, entries, maxImagePixels, maxClassNameLength, maxClasses);
   }
 
   public ArchiveLimits withMaxImagePixels(long pixels) {
-    return new ArchiveLimits(maxBytes, maxEntries, pixels);
+    return new ArchiveLimits(maxBytes, maxEntries, pixels, maxClassNameLength, maxClasses);
+  }
+
+  public ArchiveLimits withClassNames(int maxLength, int maxCount) {
+    return new ArchiveLimits(maxBytes, maxEntries, maxImagePixels, maxLength, maxCount);
   }
 }

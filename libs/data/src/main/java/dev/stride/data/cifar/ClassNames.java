@@ -1,5 +1,6 @@
 package dev.stride.data.cifar;
 
+import dev.stride.data.archive.ArchiveLimits;
 import dev.stride.data.archive.DatasetFormatException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,6 +37,41 @@ final class ClassNames {
           names.size() + " classes: labels are one byte, so at most 256");
     }
     return List.copyOf(names);
+  }
+
+  /**
+   * Refuses class names past the caps, or one name twice (two classes the predictor's answer could
+   * not tell apart).
+   */
+  static void limit(List<String> names, ArchiveLimits limits) throws DatasetFormatException {
+    if (names.size() > limits.maxClasses()) {
+      throw new DatasetFormatException(
+          DatasetFormatException.Problem.TOO_LARGE,
+          null,
+          -1,
+          names.size() + " classes, more than the limit of " + limits.maxClasses());
+    }
+    java.util.Map<String, Integer> first = new java.util.HashMap<>();
+    for (int i = 0; i < names.size(); i++) {
+      String name = names.get(i);
+      if (name.length() > limits.maxClassNameLength()) {
+        throw new DatasetFormatException(
+            DatasetFormatException.Problem.TOO_LARGE,
+            null,
+            -1,
+            "class name "
+                + i
+                + " has "
+                + name.length()
+                + " characters, more than the limit of "
+                + limits.maxClassNameLength());
+      }
+      Integer earlier = first.putIfAbsent(name, i);
+      if (earlier != null) {
+        throw new DatasetFormatException(
+            null, -1, "classes " + earlier + " and " + i + " have the same name '" + name + "'");
+      }
+    }
   }
 
   /** Refuses a label beyond the class names, at the byte offset of its record. */

@@ -68,7 +68,12 @@ public final class DatasetArchive {
     SafeArchive archive = SafeArchive.open(file, limits);
     LayoutReader reader = layoutOf(archive.fileNames(), limits);
     archive.forEachFile(reader);
-    return reader.finish();
+    Contents contents = reader.finish();
+    ClassNames.limit(contents.classNames(), limits);
+    if (contents.coarse() != null) {
+      ClassNames.limit(contents.coarse().classNames(), limits);
+    }
+    return contents;
   }
 
   static LayoutReader layoutOf(List<String> names, ArchiveLimits limits)

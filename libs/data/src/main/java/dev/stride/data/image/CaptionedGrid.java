@@ -172,17 +172,34 @@ public final class CaptionedGrid {
     g.setTransform(before);
   }
 
-  /** The text, shortened with an ellipsis until it fits {@code width}. */
+  /**
+   * The text, shortened with an ellipsis until it fits {@code width}: the longest prefix that fits,
+   * found by bisection, so a caption costs a few measurements however long the text (a class name
+   * is outside input).
+   */
   static String fit(String text, FontMetrics metrics, int width) {
-    if (metrics.stringWidth(text) <= width) {
+    // no glyph of the font is narrower than a quarter pixel: what lies past this cannot show
+    int visible = 4 * Math.max(width, 1);
+    if (text.length() <= visible && metrics.stringWidth(text) <= width) {
       return text;
     }
-    for (int length = text.length() - 1; length > 0; length--) {
-      String shortened = text.substring(0, length) + ELLIPSIS;
-      if (metrics.stringWidth(shortened) <= width) {
-        return shortened;
+    int longest = Math.min(text.length() - 1, visible);
+    int fits = 0; // the longest prefix known to fit, with the ellipsis
+    int tooLong = longest + 1; // the shortest known not to
+    while (tooLong - fits > 1) {
+      int length = (fits + tooLong) >>> 1;
+      if (metrics.stringWidth(prefix(text, length) + ELLIPSIS) <= width) {
+        fits = length;
+      } else {
+        tooLong = length;
       }
     }
-    return ELLIPSIS;
+    return fits == 0 ? ELLIPSIS : prefix(text, fits) + ELLIPSIS;
+  }
+
+  /** The first {@code length} chars, one fewer where that would split a surrogate pair. */
+  private static String prefix(String text, int length) {
+    int end = Character.isHighSurrogate(text.charAt(length - 1)) ? length - 1 : length;
+    return text.substring(0, end);
   }
 }

@@ -60,6 +60,34 @@ class DatasetArchiveTest {
     assertThat(contents.classNames()).hasSize(10).startsWith("class-0").endsWith("class-9");
   }
 
+  /** A class name goes into every caption and answer: its length is capped, and names unique. */
+  @Test
+  void refusesAClassNamePastTheCapAndTwoClassesOfOneName() throws Exception {
+    ImageSet train = SyntheticCifar.generate(4, 1);
+    List<String> longName = new java.util.ArrayList<>(NAMES);
+    longName.set(3, "c".repeat(40_000));
+    Path file = dir.resolve("long.tar.gz");
+    try (OutputStream out = Files.newOutputStream(file)) {
+      CifarArchive.write(out, train, 2, train, longName);
+    }
+    assertRefused(() -> DatasetArchive.read(file, LIMITS), Problem.TOO_LARGE)
+        .hasMessage("class name 3 has 40000 characters, more than the limit of 100");
+    assertRefused(
+            () -> DatasetArchive.read(file, LIMITS.withClassNames(10, 256)), Problem.TOO_LARGE)
+        .hasMessage("class name 3 has 40000 characters, more than the limit of 10");
+
+    List<String> twice = new java.util.ArrayList<>(NAMES);
+    twice.set(7, "cat");
+    Path same = dir.resolve("same.tar.gz");
+    try (OutputStream out = Files.newOutputStream(same)) {
+      CifarArchive.write(out, train, 2, train, twice);
+    }
+    assertRefused(() -> DatasetArchive.read(same, LIMITS), Problem.MALFORMED)
+        .hasMessage("classes 3 and 7 have the same name 'cat'");
+    assertRefused(() -> DatasetArchive.read(same, LIMITS.withClassNames(100, 5)), Problem.TOO_LARGE)
+        .hasMessage("10 classes, more than the limit of 5");
+  }
+
   @Test
   void listsTheFourLayoutsWhenItRecognisesNone() throws Exception {
     Path zip = new TestArchive().file("data/train.csv", "1,2,3").file("README.md", "hi").zip(dir);

@@ -71,4 +71,42 @@ class CaptionedGridTest {
     assertThat(page.getWidth()).isEqualTo(4 * 32 + 5 * 4);
     assertThat(page.getHeight()).isEqualTo(20 + (32 + 16 + 2 * 4) + 20 + 16);
   }
+
+  /** A font whose every char is 6 px wide, counting how often it is asked. */
+  private static final class CountingMetrics extends java.awt.FontMetrics {
+    int measured;
+
+    CountingMetrics() {
+      super(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 11));
+    }
+
+    @Override
+    public int stringWidth(String text) {
+      measured++;
+      return 6 * text.length();
+    }
+  }
+
+  @Test
+  void fitKeepsTheLongestPrefixThatFitsWithTheEllipsis() {
+    CountingMetrics metrics = new CountingMetrics();
+    assertThat(CaptionedGrid.fit("airplane", metrics, 48)).isEqualTo("airplane");
+    // 6 px a char: 7 chars and the ellipsis are 48 px
+    assertThat(CaptionedGrid.fit("automobiles", metrics, 48)).isEqualTo("automob…");
+    assertThat(CaptionedGrid.fit("automobiles", metrics, 5)).isEqualTo("…");
+  }
+
+  /**
+   * A class name is outside input: a 40,000-character one costs a few measurements, not one per
+   * character (it used to stall ingestion for half a minute).
+   */
+  @Test
+  void aVeryLongCaptionCostsAFewMeasurements() {
+    CountingMetrics metrics = new CountingMetrics();
+
+    String fitted = CaptionedGrid.fit("x".repeat(40_000), metrics, 96);
+
+    assertThat(fitted).isEqualTo("x".repeat(15) + "…");
+    assertThat(metrics.measured).isLessThanOrEqualTo(12);
+  }
 }

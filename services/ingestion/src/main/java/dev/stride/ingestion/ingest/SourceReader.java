@@ -223,7 +223,11 @@ public class SourceReader {
 
   private ArchiveLimits limits() {
     return new ArchiveLimits(
-        config.maxDecompressedBytes(), config.maxEntries(), config.maxImagePixels());
+        config.maxDecompressedBytes(),
+        config.maxEntries(),
+        config.maxImagePixels(),
+        config.maxClassNameLength(),
+        config.maxClasses());
   }
 
   private Path tempFile() {

@@ -130,6 +130,37 @@ class ArchiveSafetyTest {
                 "cifar-10-batches-bin/data_batch_1.bin at byte 12292: label 10 is out of range for 10 classes"));
   }
 
+  /** A 40,000-character class name once stalled every ingest behind it; now it is a 413. */
+  @Test
+  void refusesAClassNamePastTheCapAndTwoClassesOfOneName() throws Exception {
+    byte[] records = CifarBinary.toBytes(SyntheticCifar.generate(10, 6));
+    java.util.List<String> names = new java.util.ArrayList<>(SyntheticCifar.CLASS_NAMES);
+    names.set(2, "b".repeat(40_000));
+    Path longName =
+        new TestArchive()
+            .file("cifar-10-batches-bin/data_batch_1.bin", records)
+            .file("cifar-10-batches-bin/test_batch.bin", records)
+            .file("cifar-10-batches-bin/batches.meta.txt", String.join("\n", names))
+            .tarGz(dir);
+    names.set(2, names.get(1));
+    Path sameName =
+        new TestArchive()
+            .file("cifar-10-batches-bin/data_batch_1.bin", records)
+            .file("cifar-10-batches-bin/test_batch.bin", records)
+            .file("cifar-10-batches-bin/batches.meta.txt", String.join("\n", names))
+            .tarGz(dir);
+
+    upload(longName, "long-name")
+        .statusCode(413)
+        .body("error", equalTo("class name 2 has 40000 characters, more than the limit of 100"));
+    upload(sameName, "same-name")
+        .statusCode(422)
+        .body(
+            "error",
+            equalTo(
+                "classes 1 and 2 have the same name '" + SyntheticCifar.CLASS_NAMES.get(1) + "'"));
+  }
+
   @Test
   void refusesWhatIsNoArchiveAnEmptyOneAndAnUnknownLayout() throws Exception {
     upload(Files.writeString(dir.resolve("a.txt"), "just some text"), "text")
