@@ -1,6 +1,7 @@
 package dev.stride.console.api;
 
 import dev.stride.auth.ApiKeys;
+import dev.stride.contracts.api.ErrorBody;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
