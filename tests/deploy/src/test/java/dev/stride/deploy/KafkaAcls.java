@@ -96,7 +96,14 @@ record KafkaAcls(Map<String, Set<String>> topics, Set<String> groups) {
     if (calls(classes, "org.apache.kafka.clients.consumer.KafkaConsumer", "subscribe")) {
       add(topics, Topics.TRAINING_REQUESTS, "Read");
       groups.add(config.value("trainer.group", Map.of()).orElseThrow());
-      if (calls(classes, Topics.class.getName(), "deadLetter")) {
+      // dead letters go through libs/messaging's publisher (a service's publisher extends it)
+      if (calls(classes, Topics.class.getName(), "deadLetter")
+          || classes.stream()
+              .flatMap(c -> c.getMethodCallsFromSelf().stream())
+              .anyMatch(
+                  call ->
+                      call.getTarget().getName().equals("deadLetter")
+                          && call.getTargetOwner().getName().endsWith("EventPublisher"))) {
         add(topics, Topics.deadLetter(Topics.TRAINING_REQUESTS), "Write");
       }
     }
