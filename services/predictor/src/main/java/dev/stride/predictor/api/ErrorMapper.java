@@ -58,7 +58,10 @@ public class ErrorMapper {
 
   @ServerExceptionMapper
   public Response malformed(MalformedTensorException e) {
-    return response(Response.Status.BAD_REQUEST, e.getMessage());
+    return Response.status(Response.Status.BAD_REQUEST)
+        .type(MediaType.APPLICATION_JSON)
+        .entity(new ErrorBody(e.getMessage(), e.field()))
+        .build();
   }
 
   /** Anything unforeseen: logged, answered with 500 and a message, the service carries on. */

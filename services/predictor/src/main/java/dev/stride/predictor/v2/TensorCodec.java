@@ -70,7 +70,12 @@ public class TensorCodec {
    * @throws MalformedTensorException naming the value at fault
    */
   public static List<byte[]> pictures(InferRequest.Input input) {
-    byte[] nhwc = new byte[Math.toIntExact(input.pictures() * PER_PICTURE)];
+    if (input.pictures() > Integer.MAX_VALUE / PER_PICTURE) {
+      throw new MalformedTensorException(
+          "input '" + input.name() + "' has shape " + input.shape() + "; too many pictures to read",
+          "inputs[0].shape[0]");
+    }
+    byte[] nhwc = new byte[(int) input.pictures() * PER_PICTURE];
     int[] count = {0};
     flatten(input.data(), input.name(), input.datatype(), nhwc, count);
     if (count[0] != nhwc.length) {
@@ -166,10 +171,7 @@ public class TensorCodec {
     List<Long> shape = new ArrayList<>();
     if (shapeNode != null && shapeNode.isArray()) {
       for (JsonNode dim : shapeNode) {
-        if (!dim.canConvertToLong()) {
-          throw new MalformedTensorException("input '" + name + "' has a non-integer shape");
-        }
-        shape.add(dim.asLong());
+        shape.add(dimension(dim, name, shape.size()));
       }
     }
     if (shape.size() != 4
@@ -181,6 +183,25 @@ public class TensorCodec {
           "input '" + name + "' has shape " + shape + "; expected [N,32,32,3] (NHWC) with N ≥ 1");
     }
     return new InferRequest.Input(name, datatype, List.copyOf(shape), tensor.get("data"));
+  }
+
+  /**
+   * One entry of a shape: a whole JSON number (32, not 32.9 or 32.0 or "32") from 0 to 2^63-1, as
+   * the V2 protocol's int64 shapes; anything else is refused naming {@code inputs[0].shape[i]}.
+   */
+  private static long dimension(JsonNode dim, String name, int i) {
+    String field = "inputs[0].shape[" + i + "]";
+    String refusal = "input '" + name + "' has shape entry " + i + " = " + dim + "; ";
+    if (!dim.isIntegralNumber()) {
+      throw new MalformedTensorException(refusal + "shape entries are whole numbers", field);
+    }
+    if (!dim.canConvertToLong()) {
+      throw new MalformedTensorException(refusal + "beyond a 64-bit count", field);
+    }
+    if (dim.asLong() < 0) {
+      throw new MalformedTensorException(refusal + "shape entries are counts, not negative", field);
+    }
+    return dim.asLong();
   }
 
   /** Walks flat or nested data in row-major order, checking each value is a pixel in 0–255. */

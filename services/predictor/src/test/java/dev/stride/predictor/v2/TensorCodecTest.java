@@ -102,11 +102,51 @@ class TensorCodecTest {
                 Map.of(
                     "name", "x", "datatype", "UINT8", "shape", List.of(1, 3, 32, 32), "data", 1))),
         "input 'x' has shape [1, 3, 32, 32]; expected [N,32,32,3] (NHWC) with N ≥ 1");
-    assertMalformed(
-        Map.of(
-            "inputs",
-            List.of(Map.of("datatype", "UINT8", "shape", List.of(1, "a", 32, 3), "data", 1))),
-        "input 'input' has a non-integer shape");
+  }
+
+  @Test
+  void refusesShapeEntriesThatAreNotWholeCountsNamingTheEntry() {
+    assertShapeRefused(
+        "[1, 32.9, 32, 3]",
+        1,
+        "input 'input' has shape entry 1 = 32.9; shape entries are whole" + " numbers");
+    assertShapeRefused(
+        "[1, 32.0, 32, 3]",
+        1,
+        "input 'input' has shape entry 1 = 32.0; shape entries are whole" + " numbers");
+    assertShapeRefused(
+        "[1, \"a\", 32, 3]",
+        1,
+        "input 'input' has shape entry 1 = \"a\"; shape entries are whole" + " numbers");
+    assertShapeRefused(
+        "[1, 32, 32, 3e0]",
+        3,
+        "input 'input' has shape entry 3 = 3.0; shape entries are whole" + " numbers");
+    assertShapeRefused(
+        "[-1, 32, 32, 3]",
+        0,
+        "input 'input' has shape entry 0 = -1; shape entries are counts, not" + " negative");
+    assertShapeRefused(
+        "[1, 32, 32, 18446744073709551619]",
+        3,
+        "input 'input' has shape entry 3 = 18446744073709551619; beyond a 64-bit count");
+  }
+
+  @Test
+  void refusesMorePicturesThanAnArrayHoldsBeforeReadingAValue() throws Exception {
+    // 2^62 + 1 pictures: N × 3072 wraps around a long to 3072, one picture's worth of bytes
+    InferRequest request =
+        codec.read(
+            bytes(
+                "{\"inputs\": [{\"name\": \"input\", \"datatype\": \"UINT8\", \"shape\":"
+                    + " [4611686018427387905, 32, 32, 3], \"data\": []}]}"));
+
+    assertThatThrownBy(() -> TensorCodec.pictures(request.input()))
+        .isInstanceOf(MalformedTensorException.class)
+        .hasMessage(
+            "input 'input' has shape [4611686018427387905, 32, 32, 3]; too many pictures to read")
+        .extracting(e -> ((MalformedTensorException) e).field())
+        .isEqualTo("inputs[0].shape[0]");
   }
 
   @Test
@@ -168,6 +208,23 @@ class TensorCodecTest {
     assertThatThrownBy(() -> codec.read(body(request)))
         .isInstanceOf(MalformedTensorException.class)
         .hasMessage(message);
+  }
+
+  private void assertShapeRefused(String shape, int entry, String message) {
+    byte[] request =
+        bytes(
+            "{\"inputs\": [{\"name\": \"input\", \"datatype\": \"UINT8\", \"shape\": "
+                + shape
+                + ", \"data\": []}]}");
+    assertThatThrownBy(() -> codec.read(request))
+        .isInstanceOf(MalformedTensorException.class)
+        .hasMessage(message)
+        .extracting(e -> ((MalformedTensorException) e).field())
+        .isEqualTo("inputs[0].shape[" + entry + "]");
+  }
+
+  private static byte[] bytes(String json) {
+    return json.getBytes(StandardCharsets.UTF_8);
   }
 
   private void assertPicturesMalformed(Map<String, Object> tensor, String message)
