@@ -118,8 +118,14 @@ final class Cifar10PythonLayout implements LayoutReader {
     byte[] bytes = new byte[labels.size()];
     for (int i = 0; i < bytes.length; i++) {
       Object label = labels.get(i);
-      long value =
-          label instanceof Integer || label instanceof Long ? ((Number) label).longValue() : -1;
+      if (!(label instanceof Integer) && !(label instanceof Long)) {
+        // named by its type: a list or dict may hold itself, and printing it would not end
+        throw new DatasetFormatException(
+            file,
+            -1,
+            "label of image " + i + " is " + NumpyPickle.typeOf(label) + ", not a class index");
+      }
+      long value = ((Number) label).longValue();
       if (value < 0 || value > 255) {
         throw new DatasetFormatException(
             file, -1, "label " + label + " of image " + i + " is not a class index");

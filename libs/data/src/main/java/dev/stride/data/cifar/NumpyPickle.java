@@ -5,7 +5,9 @@ import dev.stride.data.archive.DatasetFormatException.Problem;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import net.razorvine.pickle.IObjectConstructor;
 import net.razorvine.pickle.Opcodes;
@@ -149,6 +151,30 @@ final class NumpyPickle {
             build(state, stack.peek());
             return NO_RETURN_VALUE;
           }
+        case Opcodes.SETITEM:
+          {
+            Object value = stack.pop();
+            Object dictKey = stack.pop();
+            requireHashable(dictKey);
+            stack.add(dictKey);
+            stack.add(value);
+            return super.dispatch(key);
+          }
+        case Opcodes.SETITEMS:
+        case Opcodes.DICT:
+        case Opcodes.ADDITEMS:
+        case Opcodes.FROZENSET:
+          {
+            // dicts take every other item as a key, sets every item
+            int step = key == Opcodes.SETITEMS || key == Opcodes.DICT ? 2 : 1;
+            List<Object> items = stack.pop_all_since_marker();
+            for (int i = 0; i < items.size(); i += step) {
+              requireHashable(items.get(i));
+            }
+            stack.add_mark();
+            items.forEach(stack::add);
+            return super.dispatch(key);
+          }
         case Opcodes.BINSTRING:
         case Opcodes.BINBYTES:
         case Opcodes.BINUNICODE:
@@ -162,6 +188,17 @@ final class NumpyPickle {
           return super.dispatch(key);
         default:
           return super.dispatch(key);
+      }
+    }
+
+    /**
+     * Python refuses a list, dict or set as a dict key or set item; here hashing one that holds
+     * itself would recurse until the stack overflows.
+     */
+    private static void requireHashable(Object value) {
+      if (value instanceof Map || value instanceof Collection) {
+        throw new PickleException(
+            "a dict key or set item is a " + typeOf(value) + ", which Python cannot hash");
       }
     }
 

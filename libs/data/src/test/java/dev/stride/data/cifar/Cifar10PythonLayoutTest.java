@@ -203,6 +203,32 @@ class Cifar10PythonLayoutTest {
   }
 
   @Test
+  void refusesADictKeyThatIsADictAsPythonDoes() throws Exception {
+    // found by NumpyPickleFuzzTest: {} DUP DUP SETITEM DUP DUP SETITEM sets d[d] = d twice; the
+    // second put hashes a map that holds itself, and the recursion overflowed the stack
+    byte[] selfKeyed = ascii("\u0080\u0002}22s22s.");
+
+    assertRefused(() -> read(py2Archive("data_batch_1", selfKeyed)), Problem.MALFORMED)
+        .hasMessage(
+            "cifar-10-batches-py/data_batch_1: not a readable pickle (a dict key or set item is"
+                + " a HashMap, which Python cannot hash)");
+  }
+
+  @Test
+  void namesALabelThatIsNoNumberByItsType() throws Exception {
+    // labels = [x] where x = [{'a': x}]: printing x would recurse without end
+    byte[] batch =
+        patch(
+            resource(PY2 + "data_batch_1"),
+            "labels](K\u0001e",
+            "labels](]q\u0063}U\u0001ah\u0063sae");
+
+    assertRefused(() -> read(py2Archive("data_batch_1", batch)), Problem.MALFORMED)
+        .hasMessage(
+            "cifar-10-batches-py/data_batch_1: label of image 0 is ArrayList, not a class index");
+  }
+
+  @Test
   void needsTheMetaFileForClassNames() throws Exception {
     TestArchive archive = new TestArchive();
     for (String file : List.of("data_batch_1", "test_batch")) {
