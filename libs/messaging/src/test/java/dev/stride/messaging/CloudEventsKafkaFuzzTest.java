@@ -1,5 +1,7 @@
 package dev.stride.messaging;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.stride.contracts.events.InvalidEventException;
 import dev.stride.contracts.events.SampleEvents;
@@ -8,12 +10,10 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -30,13 +30,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class CloudEventsKafkaFuzzTest {
 
-  private static final AtomicLong RUNS = new AtomicLong();
-  private static final AtomicLong REFUSED = new AtomicLong();
-
   @MethodSource("records")
   @FuzzTest(maxExecutions = 20_000)
   void decodesOrRefusesAsBadEvent(byte[] input) {
-    RUNS.incrementAndGet();
     int keyEnd = indexOf(input, 0);
     String key = keyEnd == 0 ? null : text(input, 0, keyEnd);
     RecordHeaders headers = new RecordHeaders();
@@ -55,7 +51,7 @@ class CloudEventsKafkaFuzzTest {
       CloudEventsKafka.decode(headers, key, body);
     } catch (InvalidEventException refused) {
       // UnknownEventTypeException among them: a valid CloudEvent of a type Stride does not know
-      REFUSED.incrementAndGet();
+      assertThat(refused.getMessage()).isNotBlank();
     }
   }
 
@@ -90,12 +86,5 @@ class CloudEventsKafkaFuzzTest {
 
   private static String text(byte[] input, int from, int to) {
     return new String(input, from, to - from, StandardCharsets.UTF_8);
-  }
-
-  @AfterAll
-  static void report() {
-    System.out.printf(
-        "fuzz inputs: %d, decoded: %d, refused as bad event: %d%n",
-        RUNS.get(), RUNS.get() - REFUSED.get(), REFUSED.get());
   }
 }

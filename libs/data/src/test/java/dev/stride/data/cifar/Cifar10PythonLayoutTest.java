@@ -217,11 +217,8 @@ class Cifar10PythonLayoutTest {
   @Test
   void namesALabelThatIsNoNumberByItsType() throws Exception {
     // labels = [x] where x = [{'a': x}]: printing x would recurse without end
-    byte[] batch =
-        patch(
-            resource(PY2 + "data_batch_1"),
-            "labels](K\u0001e",
-            "labels](]q\u0063}U\u0001ah\u0063sae");
+    String cyclic = "labels](]q\u0063}U\u0001ah\u0063sae";
+    byte[] batch = patch(resource(PY2 + "data_batch_1"), "labels](K\u0001e", cyclic);
 
     assertRefused(() -> read(py2Archive("data_batch_1", batch)), Problem.MALFORMED)
         .hasMessage(

@@ -1,5 +1,7 @@
 package dev.stride.data.cifar;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.stride.data.SyntheticCifar;
 import dev.stride.data.archive.ArchiveLimits;
@@ -11,9 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -28,19 +28,16 @@ class DatasetArchiveFuzzTest {
 
   // small caps, so that a bomb the fuzzer builds is refused after a few kilobytes
   private static final ArchiveLimits LIMITS = new ArchiveLimits(1 << 20, 64, 64L * 64);
-  private static final AtomicLong RUNS = new AtomicLong();
-  private static final AtomicLong REFUSED = new AtomicLong();
   @TempDir static Path dir;
 
   @MethodSource("archives")
   @FuzzTest(maxExecutions = 5_000)
   void readsOrRefusesAsBadDataset(byte[] bytes) throws IOException {
-    RUNS.incrementAndGet();
     Path file = Files.write(dir.resolve("upload.bin"), bytes);
     try {
       DatasetArchive.read(file, LIMITS);
     } catch (DatasetFormatException refused) {
-      REFUSED.incrementAndGet();
+      assertThat(refused.getMessage()).isNotBlank();
     }
   }
 
@@ -80,12 +77,5 @@ class DatasetArchiveFuzzTest {
     record[0] = 1;
     Arrays.fill(record, 2, record.length, (byte) 0x80);
     return record;
-  }
-
-  @AfterAll
-  static void report() {
-    System.out.printf(
-        "fuzz inputs: %d, read: %d, refused as bad dataset: %d%n",
-        RUNS.get(), RUNS.get() - REFUSED.get(), REFUSED.get());
   }
 }

@@ -1,5 +1,7 @@
 package dev.stride.data.cifar;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.stride.data.archive.DatasetFormatException;
 import java.io.ByteArrayInputStream;
@@ -7,9 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -22,19 +22,15 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class NumpyPickleFuzzTest {
 
-  private static final AtomicLong RUNS = new AtomicLong();
-  private static final AtomicLong REFUSED = new AtomicLong();
-
   @MethodSource("pickles")
   @FuzzTest(maxExecutions = 20_000)
   void readsOrRefusesAsBadPickle(byte[] bytes) throws IOException {
-    RUNS.incrementAndGet();
     for (String file : List.of("data_batch_1", Cifar10PythonLayout.META)) {
       try {
         new Cifar10PythonLayout()
             .visit(Cifar10PythonLayout.FOLDER + file, new ByteArrayInputStream(bytes));
       } catch (DatasetFormatException refused) {
-        REFUSED.incrementAndGet();
+        assertThat(refused.getMessage()).isNotBlank();
       }
     }
   }
@@ -56,12 +52,5 @@ class NumpyPickleFuzzTest {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  @AfterAll
-  static void report() {
-    System.out.printf(
-        "fuzz inputs: %d, files read: %d, refused as bad pickle: %d%n",
-        RUNS.get(), 2 * RUNS.get() - REFUSED.get(), REFUSED.get());
   }
 }

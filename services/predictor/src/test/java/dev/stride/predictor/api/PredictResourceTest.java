@@ -236,6 +236,21 @@ class PredictResourceTest {
                 "input 'input' has shape [1, 3, 32, 32]; expected [N,32,32,3] (NHWC) with N ≥ 1"));
     inferError(Map.of("inputs", List.of(tensor("INT64", flat(1), 1))), 400)
         .body("error", equalTo("input 'input' has datatype 'INT64'; use UINT8 or FP32"));
+    Map<String, Object> fractionalShape =
+        Map.of(
+            "name",
+            "input",
+            "datatype",
+            "UINT8",
+            "shape",
+            List.of(1, 32.9, 32, 3),
+            "data",
+            flat(1));
+    inferError(Map.of("inputs", List.of(fractionalShape)), 400)
+        .body(
+            "error",
+            equalTo("input 'input' has shape entry 1 = 32.9; shape entries are whole numbers"))
+        .body("field", equalTo("inputs[0].shape[1]"));
     List<Object> bad = flat(1);
     bad.set(5, 300);
     inferError(Map.of("inputs", List.of(tensor("UINT8", bad, 1))), 400)

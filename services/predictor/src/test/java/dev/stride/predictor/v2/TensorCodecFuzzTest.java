@@ -7,9 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -26,13 +24,10 @@ class TensorCodecFuzzTest {
   private static final int MAX_PICTURES = 4;
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final TensorCodec CODEC = new TensorCodec(JSON);
-  private static final AtomicLong RUNS = new AtomicLong();
-  private static final AtomicLong REFUSED = new AtomicLong();
 
   @MethodSource("requests")
   @FuzzTest(maxExecutions = 10_000)
   void readsOrRefusesAsBadTensor(byte[] body) {
-    RUNS.incrementAndGet();
     try {
       InferRequest request = CODEC.read(body);
       long n = request.input().pictures();
@@ -40,7 +35,7 @@ class TensorCodecFuzzTest {
         assertThat(TensorCodec.pictures(request.input())).hasSize((int) n);
       }
     } catch (MalformedTensorException refused) {
-      REFUSED.incrementAndGet();
+      assertThat(refused.getMessage()).isNotBlank();
     }
   }
 
@@ -76,12 +71,5 @@ class TensorCodecFuzzTest {
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  @AfterAll
-  static void report() {
-    System.out.printf(
-        "fuzz inputs: %d, read: %d, refused as bad tensor (400): %d%n",
-        RUNS.get(), RUNS.get() - REFUSED.get(), REFUSED.get());
   }
 }
