@@ -31,7 +31,7 @@ class DatasetArchiveFuzzTest {
   @TempDir static Path dir;
 
   @MethodSource("archives")
-  @FuzzTest(maxExecutions = 5_000)
+  @FuzzTest(maxExecutions = 2_000)
   void readsOrRefusesAsBadDataset(byte[] bytes) throws IOException {
     Path file = Files.write(dir.resolve("upload.bin"), bytes);
     try {

@@ -26,7 +26,7 @@ class TensorCodecFuzzTest {
   private static final TensorCodec CODEC = new TensorCodec(JSON);
 
   @MethodSource("requests")
-  @FuzzTest(maxExecutions = 10_000)
+  @FuzzTest(maxExecutions = 5_000)
   void readsOrRefusesAsBadTensor(byte[] body) {
     try {
       InferRequest request = CODEC.read(body);
