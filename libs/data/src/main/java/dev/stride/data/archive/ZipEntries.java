@@ -5,8 +5,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Enumeration;
+import java.util.Set;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
+import org.apache.commons.compress.archivers.zip.ZipMethod;
 
 /**
  * Walks a zip file through an {@link EntryGate}. Read from the central directory, not as a stream:
@@ -18,6 +20,18 @@ final class ZipEntries {
   private static final int REGULAR = 0100000;
   private static final int DIRECTORY = 0040000;
   private static final int SYMLINK = 0120000;
+
+  /**
+   * The compression methods Commons Compress reads on its own: stored, deflate, deflate64, bzip2.
+   * It also takes Zstandard and XZ entries, but only with libraries Stride leaves out (reading one
+   * threw NoClassDefFoundError).
+   */
+  private static final Set<Integer> READABLE_METHODS =
+      Set.of(
+          ZipMethod.STORED.getCode(),
+          ZipMethod.DEFLATED.getCode(),
+          ZipMethod.ENHANCED_DEFLATED.getCode(),
+          ZipMethod.BZIP2.getCode());
 
   private ZipEntries() {}
 
@@ -38,7 +52,7 @@ final class ZipEntries {
         if (entry.isDirectory()) {
           continue;
         }
-        if (!zip.canReadEntryData(entry)) {
+        if (!READABLE_METHODS.contains(entry.getMethod()) || !zip.canReadEntryData(entry)) {
           throw new DatasetFormatException(
               Problem.UNSUPPORTED,
               name,

@@ -191,6 +191,35 @@ public class SafeArchiveTest {
   }
 
   @Test
+  void refusesAZipEntryCompressedWithZstandard() throws Exception {
+    // found by DatasetArchiveFuzzTest: Commons Compress takes method 93 (Zstandard) but needs
+    // zstd-jni to read it, and NoClassDefFoundError escaped
+    Path zip = new TestArchive().file("a.txt", "x").zip(dir);
+    byte[] bytes = Files.readAllBytes(zip);
+    setMethod(bytes, new byte[] {'P', 'K', 3, 4}, 8, 93); // local file header
+    setMethod(bytes, new byte[] {'P', 'K', 1, 2}, 10, 93); // central directory
+    Files.write(zip, bytes);
+
+    assertRefused(() -> SafeArchive.open(zip, LIMITS).fileNames(), Problem.UNSUPPORTED)
+        .hasMessage(
+            "a.txt: encrypted, or compressed with a method Stride does not read (method 93)");
+  }
+
+  /**
+   * Sets the 2-byte method field at {@code offset} of the header that starts with {@code magic}.
+   */
+  private static void setMethod(byte[] zip, byte[] magic, int offset, int method) {
+    for (int i = 0; i + magic.length <= zip.length; i++) {
+      if (Arrays.equals(zip, i, i + magic.length, magic, 0, magic.length)) {
+        zip[i + offset] = (byte) method;
+        zip[i + offset + 1] = (byte) (method >> 8);
+        return;
+      }
+    }
+    throw new IllegalArgumentException("no header " + Arrays.toString(magic));
+  }
+
+  @Test
   void refusesAZipReadAsAStream() throws Exception {
     Path zip = new TestArchive().file("a.txt", "x").zip(dir);
 
