@@ -56,14 +56,7 @@ public class DatasetIngestor {
     String id = request.datasetId();
     DatasetSource source = request.source() != null ? request.source() : reader.defaultSource();
     // 1. an existing dataset is announced again, never rewritten
-    Optional<DatasetManifest> existing;
-    try {
-      existing = manifest(id);
-    } catch (StorageException e) {
-      // nothing of this request was written, and an existing dataset's shards must stay
-      announceFailure(id, unavailable(e));
-      return;
-    }
+    Optional<DatasetManifest> existing = manifest(id);
     if (existing.isPresent()) {
       LOG.infof("dataset %s exists; announcing it again", id);
       statuses.ingested(id);
@@ -146,16 +139,12 @@ public class DatasetIngestor {
   }
 
   private void fail(String id, IngestException e) {
+    LOG.warnf("dataset %s failed: %s", id, e.getMessage());
     try {
       store.deletePrefix(ObjectKeys.datasetPrefix(id));
     } catch (StorageException cleanup) {
       LOG.errorf("dataset %s: partial shards may remain: %s", id, cleanup.getMessage());
     }
-    announceFailure(id, e);
-  }
-
-  private void announceFailure(String id, IngestException e) {
-    LOG.warnf("dataset %s failed: %s", id, e.getMessage());
     statuses.failed(id, e);
     events.publish(new DatasetFailed(id, e.getMessage(), e.file(), e.offset()));
   }
