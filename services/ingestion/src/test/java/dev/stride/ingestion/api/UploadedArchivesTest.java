@@ -18,9 +18,11 @@ import dev.stride.storage.ObjectInfo;
 import dev.stride.storage.ObjectStore;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
@@ -41,19 +43,10 @@ class UploadedArchivesTest {
 
   @Test
   void anIngestedUploadIsRemovedAndItsDatasetStays() throws Exception {
-    byte[] archive =
-        DatasetResourceTest.cifar10(
-            SyntheticCifar.generate(50, 41), SyntheticCifar.generate(10, 42));
+    byte[] archive = archive(50, 10, 41);
     Set<String> before = uploads();
-    try (EventTap tap =
-        EventTap.open(stack.kafka().bootstrapServers(), List.of(Topics.DATASET_EVENTS))) {
-      given()
-          .contentType("application/gzip")
-          .queryParam("datasetId", "upload-removed")
-          .body(archive)
-          .post("/api/v1/datasets")
-          .then()
-          .statusCode(202);
+    try (EventTap tap = tap()) {
+      upload(archive, Map.of("datasetId", "upload-removed")).statusCode(202);
       DatasetIngested ingested =
           tap.await(DatasetIngested.class, e -> e.datasetId().equals("upload-removed"), WAIT);
 
@@ -69,19 +62,10 @@ class UploadedArchivesTest {
   @Test
   void anUploadWhoseIngestFailsIsRemovedToo() throws Exception {
     // a valid archive, but a validation fraction that leaves no validation image of 10
-    byte[] archive =
-        DatasetResourceTest.cifar10(
-            SyntheticCifar.generate(10, 43), SyntheticCifar.generate(5, 44));
+    byte[] archive = archive(10, 5, 43);
     Set<String> before = uploads();
-    try (EventTap tap =
-        EventTap.open(stack.kafka().bootstrapServers(), List.of(Topics.DATASET_EVENTS))) {
-      given()
-          .contentType("application/gzip")
-          .queryParam("datasetId", "upload-failed")
-          .queryParam("validationFraction", "0.01")
-          .body(archive)
-          .post("/api/v1/datasets")
-          .then()
+    try (EventTap tap = tap()) {
+      upload(archive, Map.of("datasetId", "upload-failed", "validationFraction", "0.01"))
           .statusCode(202);
       DatasetFailed failed =
           tap.await(DatasetFailed.class, e -> e.datasetId().equals("upload-failed"), WAIT);
@@ -92,16 +76,9 @@ class UploadedArchivesTest {
 
   @Test
   void anUploadWithABadDatasetIdIsRefusedBeforeItIsStored() throws Exception {
-    byte[] archive =
-        DatasetResourceTest.cifar10(
-            SyntheticCifar.generate(20, 45), SyntheticCifar.generate(5, 46));
+    byte[] archive = archive(20, 5, 45);
     Set<String> before = uploads();
-    given()
-        .contentType("application/gzip")
-        .queryParam("datasetId", "../evil")
-        .body(archive)
-        .post("/api/v1/datasets")
-        .then()
+    upload(archive, Map.of("datasetId", "../evil"))
         .statusCode(400)
         .body(
             "error",
@@ -109,6 +86,25 @@ class UploadedArchivesTest {
                 "datasetId must be 1-128 letters, digits, '.', '_' or '-', starting with a letter"
                     + " or digit: '../evil'"));
     assertThat(uploads()).isSubsetOf(before);
+  }
+
+  /** A CIFAR-10 archive of generated images. */
+  private static byte[] archive(int train, int test, long seed) throws Exception {
+    return DatasetResourceTest.cifar10(
+        SyntheticCifar.generate(train, seed), SyntheticCifar.generate(test, seed + 1));
+  }
+
+  private EventTap tap() {
+    return EventTap.open(stack.kafka().bootstrapServers(), List.of(Topics.DATASET_EVENTS));
+  }
+
+  private static ValidatableResponse upload(byte[] archive, Map<String, String> query) {
+    return given()
+        .contentType("application/gzip")
+        .queryParams(query)
+        .body(archive)
+        .post("/api/v1/datasets")
+        .then();
   }
 
   private Set<String> uploads() {

@@ -18,6 +18,7 @@ import dev.stride.storage.ObjectStore;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -47,13 +48,7 @@ class ObjectKeySourceTest {
       DatasetFailed failed =
           tap.await(DatasetFailed.class, e -> e.datasetId().equals("victim"), WAIT);
       assertThat(failed.reason()).isEqualTo(refusal("uploads/../x"));
-      given()
-          .get("/api/v1/datasets/victim")
-          .then()
-          .statusCode(200)
-          .body("status", equalTo("failed"))
-          .body("httpStatus", equalTo(400))
-          .body("reason", equalTo(refusal("uploads/../x")));
+      assertFailedWithA400("victim", "uploads/../x");
 
       // not "ingesting" for ever: a later request for the id is served, not joined
       tap.publish(
@@ -88,8 +83,8 @@ class ObjectKeySourceTest {
       assertThat(there.reason()).isEqualTo(refusal("models/probe/current.json"));
       assertThat(absent.reason()).isEqualTo(refusal("models/absent/current.json"));
     }
-    given().get("/api/v1/datasets/probe-there").then().body("httpStatus", equalTo(400));
-    given().get("/api/v1/datasets/probe-absent").then().body("httpStatus", equalTo(400));
+    assertFailedWithA400("probe-there", "models/probe/current.json");
+    assertFailedWithA400("probe-absent", "models/absent/current.json");
   }
 
   @Test
@@ -109,6 +104,7 @@ class ObjectKeySourceTest {
         tap.publish(new DatasetIngestRequested(id, DatasetSource.ofObject(key.getKey())), "/test");
         DatasetFailed failed = tap.await(DatasetFailed.class, e -> e.datasetId().equals(id), WAIT);
         assertThat(failed.reason()).as(key.getValue()).isEqualTo(refusal(key.getValue()));
+        assertFailedWithA400(id, key.getValue());
 
         String restId = "rest-" + id;
         given()
@@ -128,6 +124,17 @@ class ObjectKeySourceTest {
     return EventTap.open(
         stack.kafka().bootstrapServers(),
         List.of(Topics.DATASET_EVENTS, Topics.deadLetter(Topics.DATASET_REQUESTS)));
+  }
+
+  /** The status says failed, terminal, with the refusal a REST caller would have had. */
+  private static void assertFailedWithA400(String id, String shown) {
+    JsonPath status = given().get("/api/v1/datasets/" + id).then().extract().jsonPath();
+    assertThat(
+            List.of(
+                status.getString("status"),
+                status.getInt("httpStatus"),
+                status.getString("reason")))
+        .containsExactly("failed", 400, refusal(shown));
   }
 
   private static String refusal(String shown) {
