@@ -1,12 +1,19 @@
 package dev.stride.contracts;
 
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Keys of every object Stride writes, as in ARCHITECTURE.md's object layout. Events carry these
  * keys, never the bytes (claim check).
  */
 public final class ObjectKeys {
+
+  /** Where archives uploaded over REST wait for their ingest: the only objects a request names. */
+  public static final String UPLOADS = "uploads/";
+
+  /** An upload's name after {@link #UPLOADS}: one segment, as ids are (no '/', no control). */
+  private static final Pattern UPLOAD_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 
   private ObjectKeys() {}
 
@@ -38,7 +45,19 @@ public final class ObjectKeys {
 
   /** An archive uploaded over REST, kept until its ingestion ends. */
   public static String upload(String uploadId) {
-    return "uploads/" + uploadId;
+    return UPLOADS + uploadId;
+  }
+
+  /**
+   * Whether {@code key} names an upload: {@code uploads/} and 1-128 letters, digits, '.', '_' or
+   * '-', starting with a letter or digit, without "..". What an ingest request may name; the rest
+   * of the bucket (datasets, runs, the model registry) is not its to read.
+   */
+  public static boolean isUpload(String key) {
+    return key != null
+        && key.startsWith(UPLOADS)
+        && !key.contains("..")
+        && UPLOAD_NAME.matcher(key.substring(UPLOADS.length())).matches();
   }
 
   public static String runPrefix(String runId) {

@@ -1,7 +1,10 @@
 package dev.stride.contracts.events;
 
-/** Field checks shared by the event records; each names the field it rejects. */
-final class Checks {
+/**
+ * Field checks shared by the event records; each names the field it rejects. {@link #id} is also
+ * for ids that arrive elsewhere (a path parameter), so that every id meets the same rule.
+ */
+public final class Checks {
 
   private Checks() {}
 
@@ -20,7 +23,7 @@ final class Checks {
   }
 
   /** Ids become Kafka keys and object-key segments: letters, digits, '.', '_' and '-' only. */
-  static String id(String value, String field) {
+  public static String id(String value, String field) {
     required(value, field);
     if (!value.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,127}")) {
       throw new InvalidFieldException(

@@ -7,10 +7,13 @@ import dev.stride.storage.StorageException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** Maps failures to a status and {@code {"error": "..."}} once, for every resource. */
 public class ErrorMapper {
+
+  private static final Logger LOG = Logger.getLogger(ErrorMapper.class);
 
   @ServerExceptionMapper
   public Response invalidRequest(InvalidRequestException e) {
@@ -29,11 +32,13 @@ public class ErrorMapper {
     return error(e.getResponse().getStatus(), e.getMessage(), null);
   }
 
+  /** The store's own words (bucket, keys, its error) go to the log, not to the caller. */
   @ServerExceptionMapper
   public Response storage(StorageException e) {
+    LOG.errorf("object store: %s", e.getMessage());
     return error(
         Response.Status.SERVICE_UNAVAILABLE.getStatusCode(),
-        "object store: " + e.getMessage(),
+        "the object store failed; try again later",
         null);
   }
 

@@ -1,8 +1,10 @@
 package dev.stride.console.api;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import dev.stride.storage.ObjectNotFoundException;
 import dev.stride.storage.ObjectStore;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -35,6 +37,13 @@ public class ObjectsResource {
   @GET
   @Path("/{key: .+}")
   public Response object(@PathParam("key") String key) {
+    // a NUL or line break (%00, %0A) is no key of ours; the store would answer it with its
+    // internals
+    if (key.chars().anyMatch(Character::isISOControl)) {
+      throw new BadRequestException(
+          "an object key has no control characters: "
+              + new String(JsonStringEncoder.getInstance().quoteAsString(key)));
+    }
     if (!(key.startsWith("runs/") || key.startsWith("datasets/"))
         || Arrays.stream(key.split("/", -1))
             .anyMatch(s -> s.isEmpty() || s.equals(".") || s.equals(".."))) {

@@ -93,6 +93,28 @@ class ObjectsResourceTest {
         .body("error", equalTo("no object at runs/run-none/evaluation/confusion.png"));
   }
 
+  @Test
+  void aKeyWithANulOrALineBreakIsA400NamingItNotTheStoresAnswer() {
+    given()
+        .urlEncodingEnabled(false)
+        .get("/api/v1/objects/runs/a%00b/evaluation/confusion.png")
+        .then()
+        .statusCode(400)
+        .body(
+            "error",
+            equalTo(
+                "an object key has no control characters:"
+                    + " runs/a\\u0000b/evaluation/confusion.png"));
+    given()
+        .urlEncodingEnabled(false)
+        .get("/api/v1/objects/datasets/a%0Ab/manifest.json")
+        .then()
+        .statusCode(400)
+        .body(
+            "error",
+            equalTo("an object key has no control characters: datasets/a\\nb/manifest.json"));
+  }
+
   private static byte[] png() throws Exception {
     BufferedImage image = new BufferedImage(4, 4, BufferedImage.TYPE_INT_RGB);
     image.setRGB(1, 2, 0xff0000);

@@ -3,6 +3,7 @@ package dev.stride.ingestion.api;
 import dev.stride.contracts.ObjectKeys;
 import dev.stride.contracts.api.DatasetStatus;
 import dev.stride.contracts.api.IngestRequest;
+import dev.stride.contracts.events.Checks;
 import dev.stride.contracts.events.DatasetIngestRequested;
 import dev.stride.contracts.events.DatasetSource;
 import dev.stride.contracts.events.SplitSpec;
@@ -30,6 +31,7 @@ import jakarta.ws.rs.core.Response;
 import java.io.File;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
@@ -61,8 +63,9 @@ public class DatasetResource {
   }
 
   /**
-   * Ingest an archive sent as the body (tar, tar.gz or zip in one of the supported layouts). It is
-   * stored under {@code uploads/} by content hash, so the same archive twice is one dataset.
+   * Ingest an archive sent as the body (tar, tar.gz or zip in one of the supported layouts). It
+   * waits under {@code uploads/} until its ingest ends, whatever the outcome; its dataset id comes
+   * from its content hash, so the same archive twice is one dataset.
    */
   @POST
   @Consumes({
@@ -111,6 +114,8 @@ public class DatasetResource {
   @GET
   @Path("/{id}")
   public DatasetStatus get(@PathParam("id") String id) {
+    // the id becomes part of an object key: a malformed one is the caller's 400, not the store's
+    Checks.id(id, "datasetId");
     Optional<DatasetManifest> manifest =
         store.findJson(ObjectKeys.datasetManifest(id), DatasetManifest.class);
     if (manifest.isPresent()) {
@@ -135,6 +140,7 @@ public class DatasetResource {
   @Produces("image/png")
   public byte[] samples(
       @PathParam("id") String id, @QueryParam("seed") @DefaultValue("0") long seed) {
+    Checks.id(id, "datasetId");
     DatasetManifest manifest =
         store
             .findJson(ObjectKeys.datasetManifest(id), DatasetManifest.class)
@@ -148,14 +154,22 @@ public class DatasetResource {
       throw new BadRequestException("the upload is empty; send a dataset archive as the body");
     }
     reader.check(archive.toPath());
-    String checksum = SourceReader.checksum(archive.toPath());
-    String sha = checksum.substring("sha256:".length());
-    String key = ObjectKeys.upload(sha);
-    if (!store.exists(key)) {
-      store.putFile(key, archive.toPath(), MediaType.APPLICATION_OCTET_STREAM);
+    String sha = SourceReader.checksum(archive.toPath()).substring("sha256:".length());
+    // a name of its own, so that removing it when its ingest ends takes nobody else's upload
+    String key = ObjectKeys.upload(UUID.randomUUID().toString());
+    // built (and so checked: a bad datasetId is a 400) before anything is stored
+    DatasetIngestRequested request =
+        new DatasetIngestRequested(
+            datasetId != null ? datasetId : "upload-" + sha.substring(0, 12),
+            DatasetSource.ofObject(key),
+            split);
+    store.putFile(key, archive.toPath(), MediaType.APPLICATION_OCTET_STREAM);
+    Response response = accept(request);
+    if (response.getStatus() != Response.Status.ACCEPTED.getStatusCode()) {
+      // no ingest will come to remove it
+      store.delete(key);
     }
-    String id = datasetId != null ? datasetId : "upload-" + sha.substring(0, 12);
-    return accept(new DatasetIngestRequested(id, DatasetSource.ofObject(key), split));
+    return response;
   }
 
   private static SplitSpec split(Double validationFraction, Long seed) {

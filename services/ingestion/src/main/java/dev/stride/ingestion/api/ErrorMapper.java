@@ -8,10 +8,13 @@ import dev.stride.storage.StorageException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** Maps failures to a status and {@code {"error": "..."}} once, for every resource. */
 public class ErrorMapper {
+
+  private static final Logger LOG = Logger.getLogger(ErrorMapper.class);
 
   /** A record's constructor refused a field: the message names it. */
   @ServerExceptionMapper
@@ -48,9 +51,11 @@ public class ErrorMapper {
     return error(e.status(), e.getMessage());
   }
 
+  /** The store's own words (bucket, keys, its error) go to the log, not to the caller. */
   @ServerExceptionMapper
   public Response storage(StorageException e) {
-    return error(Response.Status.SERVICE_UNAVAILABLE, "object store: " + e.getMessage());
+    LOG.errorf("object store: %s", e.getMessage());
+    return error(Response.Status.SERVICE_UNAVAILABLE, "the object store failed; try again later");
   }
 
   static Response error(Response.Status status, String message) {

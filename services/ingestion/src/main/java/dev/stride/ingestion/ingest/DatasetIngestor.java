@@ -61,6 +61,7 @@ public class DatasetIngestor {
       LOG.infof("dataset %s exists; announcing it again", id);
       statuses.ingested(id);
       events.publish(ingested(existing.get()));
+      discardUpload(source);
       return;
     }
     if (!statuses.start(id)) {
@@ -113,14 +114,17 @@ public class DatasetIngestor {
     } catch (IngestException e) {
       fail(id, e);
     } catch (StorageException e) {
-      fail(id, new IngestException(503, "object store: " + e.getMessage(), null, null, e));
-    } catch (RuntimeException | Error e) {
+      fail(id, unavailable(e));
+    } catch (Exception | Error e) {
       // not the request's fault but this service's or its machine's (a bug; no fonts, or no
-      // libfreetype, to label the preview with): still announced, and the dataset id is free for
-      // another try, where dead-lettering would leave it "ingesting" for ever
+      // libfreetype, to label the preview with; a checked exception a library throws undeclared):
+      // still announced, and the dataset id is free for another try, where dead-lettering would
+      // leave it "ingesting" for ever
       LOG.errorf(e, "dataset %s: ingestion broke", id);
       fail(id, new IngestException(500, "ingestion failed: " + e, null, null, e));
     }
+    // 6. the upload has served, whatever the outcome; the dataset keeps its own shards
+    discardUpload(source);
   }
 
   private Optional<DatasetManifest> manifest(String id) {
@@ -143,6 +147,27 @@ public class DatasetIngestor {
     }
     statuses.failed(id, e);
     events.publish(new DatasetFailed(id, e.getMessage(), e.file(), e.offset()));
+  }
+
+  /** The store's own words (bucket, keys, its error) go to the log, not to the requester. */
+  private static IngestException unavailable(StorageException e) {
+    LOG.errorf("object store: %s", e.getMessage());
+    return new IngestException(503, "the object store failed; try again later", null, null, e);
+  }
+
+  /**
+   * Removes the archive a REST upload left under uploads/ for this ingest. Only such an upload: a
+   * source naming anything else was refused before the store was asked.
+   */
+  private void discardUpload(DatasetSource source) {
+    if (source.objectKey() == null || !ObjectKeys.isUpload(source.objectKey())) {
+      return;
+    }
+    try {
+      store.delete(source.objectKey());
+    } catch (StorageException e) {
+      LOG.warnf("upload %s stays in the store: %s", source.objectKey(), e.getMessage());
+    }
   }
 
   private static DatasetIngested ingested(DatasetManifest manifest) {

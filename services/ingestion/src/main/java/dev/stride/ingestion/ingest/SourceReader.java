@@ -1,5 +1,7 @@
 package dev.stride.ingestion.ingest;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import dev.stride.contracts.ObjectKeys;
 import dev.stride.contracts.events.DatasetProgressed;
 import dev.stride.contracts.events.DatasetSource;
 import dev.stride.contracts.events.SplitSpec;
@@ -36,6 +38,9 @@ public class SourceReader {
 
   /** The format name of generated data in manifests. */
   public static final String SYNTHETIC = "synthetic";
+
+  /** Characters of a refused value repeated in the answer; the rest is only counted. */
+  private static final int MAX_SHOWN = 200;
 
   @Inject IngestionConfig config;
   @Inject ObjectStore store;
@@ -93,7 +98,8 @@ public class SourceReader {
 
   /**
    * The checks a source gets before a request for it is accepted: the same the ingest makes, so a
-   * URL to a forbidden address or a path out of the import folder is refused at once.
+   * URL to a forbidden address, a path out of the import folder or an object that is no upload is
+   * refused at once.
    */
   public void checkSource(DatasetSource source) throws IngestException {
     if (source.url() != null) {
@@ -101,6 +107,9 @@ public class SourceReader {
     }
     if (source.path() != null) {
       importedFile(source.path());
+    }
+    if (source.objectKey() != null) {
+      checkUploadKey(source.objectKey());
     }
   }
 
@@ -194,7 +203,32 @@ public class SourceReader {
     }
   }
 
+  /**
+   * A request may name an upload only: the rest of the bucket is not its to read, and an answer
+   * about another object would tell whether it exists. Checked before the store is asked anything.
+   */
+  private static void checkUploadKey(String key) throws IngestException {
+    if (!ObjectKeys.isUpload(key)) {
+      throw new IngestException(
+          400,
+          "source.objectKey must name an archive uploaded to the ingestion service: 'uploads/' and"
+              + " 1-128 letters, digits, '.', '_' or '-', starting with a letter or digit, without"
+              + " '..'; got "
+              + quoted(key));
+    }
+  }
+
+  /** A value as a JSON string, shortened: control characters escaped, not passed on raw. */
+  private static String quoted(String value) {
+    String shown =
+        value.length() <= MAX_SHOWN
+            ? value
+            : value.substring(0, MAX_SHOWN) + "… (" + value.length() + " characters)";
+    return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(shown)) + "\"";
+  }
+
   private void fetchObject(String key, Path target) throws IngestException {
+    checkUploadKey(key);
     try {
       long size = store.stat(key).orElseThrow(() -> new ObjectNotFoundException(key, null)).size();
       if (size > config.maxArchiveBytes()) {
