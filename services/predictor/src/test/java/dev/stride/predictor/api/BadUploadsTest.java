@@ -7,6 +7,7 @@ import dev.stride.data.SyntheticCifar;
 import dev.stride.data.image.BadPictures;
 import dev.stride.data.image.BadPictures.BadPicture;
 import dev.stride.data.image.Images;
+import dev.stride.data.image.ImagesTest;
 import dev.stride.devstack.DevStack;
 import dev.stride.devstack.DevStackTestResource;
 import dev.stride.devstack.InjectDevStack;
@@ -166,6 +167,79 @@ class BadUploadsTest {
     assertThat(status).isEqualTo(413);
     assertNoUploadsLeft();
     given().contentType("image/png").body(GOOD).post("/api/v1/predict").then().statusCode(200);
+  }
+
+  @Test
+  void aPictureOverThePixelCapIs413FromItsHeaderNamingItsSizeAndTheCap() throws Exception {
+    // header-only pictures: decoding one would fail (415), so a 413 shows nothing was decoded
+    given()
+        .contentType("image/png")
+        .body(ImagesTest.pngHeaderOnly(4096, 4096))
+        .post("/api/v1/predict")
+        .then()
+        .statusCode(413)
+        .body(
+            "error",
+            org.hamcrest.Matchers.equalTo(
+                "picture of 4096×4096 exceeds the limit of 4194304 pixels"));
+    given()
+        .multiPart("a", "a.png", GOOD, "image/png")
+        .multiPart("big", "big.png", ImagesTest.pngHeaderOnly(2049, 2048), "image/png")
+        .post("/api/v1/predict")
+        .then()
+        .statusCode(413)
+        .body("error", org.hamcrest.Matchers.startsWith("part 'big.png': picture of 2049×2048"));
+  }
+
+  @Test
+  void picturesOverThePixelCapOfARequestTogetherAre413BeforeAnyIsDecoded() throws Exception {
+    // five 2048×2048 pictures: each at the per-picture cap, 20,971,520 pixels together
+    byte[] largest = ImagesTest.pngHeaderOnly(2048, 2048);
+    var request = given();
+    for (int i = 0; i < 5; i++) {
+      request = request.multiPart("p" + i, "p" + i + ".png", largest, "image/png");
+    }
+    request
+        .post("/api/v1/predict")
+        .then()
+        .statusCode(413)
+        .body(
+            "error",
+            org.hamcrest.Matchers.equalTo(
+                "the pictures of this request declare 20971520 pixels together; at most 16777216"
+                    + " are accepted (predictor.max-pixels-per-request)"));
+    assertNoUploadsLeft();
+    given().contentType("image/png").body(GOOD).post("/api/v1/predict").then().statusCode(200);
+  }
+
+  @Test
+  void aTopThatIsNoNumberIs400NamingIt() {
+    for (String top : List.of("abc", "1.5", "99999999999")) {
+      given()
+          .contentType("image/png")
+          .body(GOOD)
+          .queryParam("top", top)
+          .post("/api/v1/predict")
+          .then()
+          .statusCode(400)
+          .body(
+              "error",
+              org.hamcrest.Matchers.equalTo("top must be a whole number, got '" + top + "'"));
+    }
+    given()
+        .multiPart("a", "a.png", GOOD, "image/png")
+        .queryParam("top", "abc")
+        .post("/api/v1/predict")
+        .then()
+        .statusCode(400);
+    given()
+        .contentType("image/png")
+        .body(GOOD)
+        .queryParam("top", "2")
+        .post("/api/v1/predict")
+        .then()
+        .statusCode(200)
+        .body("predictions[0].top.size()", org.hamcrest.Matchers.equalTo(2));
   }
 
   /** The files in the uploads directory now (a crashed earlier run may have left some). */
