@@ -1,6 +1,7 @@
 package dev.stride.console.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.stride.console.control.InvalidRequestException;
 import dev.stride.contracts.api.ErrorBody;
 import dev.stride.storage.StorageException;
@@ -27,6 +28,18 @@ public class ErrorMapper {
           null);
     }
     return error(e.getResponse().getStatus(), e.getMessage(), null);
+  }
+
+  /**
+   * A body the JSON reader refuses as a whole: trailing bytes after the value, or a value of the
+   * wrong type (see Json.strict). Mapped here because Quarkus' own mapper answers 400 with no body.
+   */
+  @ServerExceptionMapper
+  public Response mismatched(MismatchedInputException e) {
+    return error(
+        Response.Status.BAD_REQUEST.getStatusCode(),
+        "malformed JSON: " + e.getOriginalMessage(),
+        null);
   }
 
   @ServerExceptionMapper
