@@ -22,22 +22,20 @@ class JsonTest {
 
   @Test
   void refusesAFractionForAnInteger() {
-    assertThatThrownBy(() -> read("{\"epochs\":1.7}"))
-        .isInstanceOf(MismatchedInputException.class)
-        .hasMessageContaining("epochs");
+    assertMismatched("{\"epochs\":1.7}", "epochs");
   }
 
   @Test
   void refusesAStringForANumber() {
-    assertThatThrownBy(() -> read("{\"epochs\":\"3\"}"))
+    assertMismatched("{\"epochs\":\"3\"}", "epochs");
+    assertMismatched("{\"learningRate\":\"0.1\"}", "learningRate");
+    assertMismatched("{\"seed\":\"\"}", "seed");
+  }
+
+  private static void assertMismatched(String json, String field) {
+    assertThatThrownBy(() -> read(json))
         .isInstanceOf(MismatchedInputException.class)
-        .hasMessageContaining("epochs");
-    assertThatThrownBy(() -> read("{\"learningRate\":\"0.1\"}"))
-        .isInstanceOf(MismatchedInputException.class)
-        .hasMessageContaining("learningRate");
-    assertThatThrownBy(() -> read("{\"seed\":\"\"}"))
-        .isInstanceOf(MismatchedInputException.class)
-        .hasMessageContaining("seed");
+        .hasMessageContaining(field);
   }
 
   @Test

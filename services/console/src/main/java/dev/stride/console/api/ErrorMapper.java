@@ -22,10 +22,7 @@ public class ErrorMapper {
   @ServerExceptionMapper
   public Response web(WebApplicationException e) {
     if (e.getCause() instanceof JsonProcessingException malformed) {
-      return error(
-          Response.Status.BAD_REQUEST.getStatusCode(),
-          "malformed JSON: " + malformed.getOriginalMessage(),
-          null);
+      return malformed(malformed);
     }
     return error(e.getResponse().getStatus(), e.getMessage(), null);
   }
@@ -36,10 +33,11 @@ public class ErrorMapper {
    */
   @ServerExceptionMapper
   public Response mismatched(MismatchedInputException e) {
-    return error(
-        Response.Status.BAD_REQUEST.getStatusCode(),
-        "malformed JSON: " + e.getOriginalMessage(),
-        null);
+    return malformed(e);
+  }
+
+  private static Response malformed(JsonProcessingException e) {
+    return error(400, "malformed JSON: " + e.getOriginalMessage(), null);
   }
 
   @ServerExceptionMapper

@@ -56,14 +56,10 @@ class ArchitecturesResourceTest {
   @Test
   void refusesAParameterCountThatWouldOverflowNamingTheLayer() {
     // issue 21: answered 200 with totalParams −4611685975477714948
-    given()
-        .contentType("application/json")
-        .body(
+    summary(
             "{\"architectureSpec\": {\"layers\": [{\"type\": \"conv\", \"filters\": 2147483647,"
                 + " \"kernel\": 2147483647, \"padding\": \"same\"}, {\"type\": \"flatten\"},"
                 + " {\"type\": \"dense\", \"units\": \"classes\"}]}}")
-        .post("/api/v1/architectures/summary")
-        .then()
         .statusCode(400)
         .body("field", equalTo("architectureSpec"))
         .body("error", startsWith("layer 1 conv: "))
@@ -73,14 +69,10 @@ class ArchitecturesResourceTest {
   @Test
   void refusesAModelOverTheParameterAndActivationCapsNamingThem() {
     // dense: (32·32·3 + 1)·100,000 ≈ 307 M parameters, over the default 100 M
-    given()
-        .contentType("application/json")
-        .body(
+    summary(
             "{\"architectureSpec\": {\"layers\": [{\"type\": \"flatten\"},"
                 + " {\"type\": \"dense\", \"units\": 100000},"
                 + " {\"type\": \"dense\", \"units\": \"classes\"}]}}")
-        .post("/api/v1/architectures/summary")
-        .then()
         .statusCode(400)
         .body("error", startsWith("layer 2 dense: the model has 308300010 parameters"))
         .body("error", containsString("at most 100000000 are allowed"));
@@ -88,27 +80,23 @@ class ArchitecturesResourceTest {
     String wide =
         "{\"type\": \"conv\", \"filters\": 4096, \"kernel\": 1}, {\"type\": \"globalavgpool\"},"
             + " {\"type\": \"dense\", \"units\": \"classes\"}";
-    given()
-        .contentType("application/json")
-        .body("{\"batchSize\": 128, \"architectureSpec\": {\"layers\": [" + wide + "]}}")
-        .post("/api/v1/architectures/summary")
-        .then()
+    summary("{\"batchSize\": 128, \"architectureSpec\": {\"layers\": [" + wide + "]}}")
         .statusCode(200);
-    given()
-        .contentType("application/json")
-        .body("{\"batchSize\": 1024, \"architectureSpec\": {\"layers\": [" + wide + "]}}")
-        .post("/api/v1/architectures/summary")
-        .then()
+    summary("{\"batchSize\": 1024, \"architectureSpec\": {\"layers\": [" + wide + "]}}")
         .statusCode(400)
         .body("error", startsWith("layer 1 conv: the activations of a batch of 1024 take"))
         .body("error", containsString("at most 8589934592 are allowed"));
-    given()
-        .contentType("application/json")
-        .body("{\"batchSize\": \"abc\", \"architecture\": \"alexnet-mini\"}")
-        .post("/api/v1/architectures/summary")
-        .then()
+    summary("{\"batchSize\": \"abc\", \"architecture\": \"alexnet-mini\"}")
         .statusCode(400)
         .body("field", equalTo("batchSize"));
+  }
+
+  private static io.restassured.response.ValidatableResponse summary(String body) {
+    return given()
+        .contentType("application/json")
+        .body(body)
+        .post("/api/v1/architectures/summary")
+        .then();
   }
 
   @Test
