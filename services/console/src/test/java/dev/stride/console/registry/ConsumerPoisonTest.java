@@ -22,7 +22,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiFunction;
+import java.util.function.UnaryOperator;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -41,24 +41,33 @@ class ConsumerPoisonTest {
   private static final Duration WAIT = Duration.ofSeconds(60);
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** Each poison, made from a valid record of the topic and the key it goes under. */
-  private static final Map<
-          String,
-          BiFunction<ProducerRecord<String, byte[]>, String, ProducerRecord<String, byte[]>>>
-      POISONS = new LinkedHashMap<>();
+  /**
+   * Each poison, made from a valid record of the topic whose key is its event's id; all but
+   * key-mismatch keep that key, so that only the poison itself can make the record unreadable.
+   */
+  private static final Map<String, UnaryOperator<ProducerRecord<String, byte[]>>> POISONS =
+      new LinkedHashMap<>();
 
   static {
     POISONS.put(
         "no-cloudevent",
-        (valid, key) -> new ProducerRecord<>(valid.topic(), key, "junk".getBytes()));
-    POISONS.put("key-mismatch", (valid, key) -> like(valid, key, valid.value()));
-    POISONS.put("malformed-json", (valid, key) -> like(valid, key, "{\"".getBytes()));
-    POISONS.put("missing-fields", (valid, key) -> like(valid, key, "{}".getBytes()));
-    POISONS.put("string-for-number", (valid, key) -> like(valid, key, numberAsString(valid)));
+        valid -> new ProducerRecord<>(valid.topic(), valid.key(), "junk".getBytes()));
+    POISONS.put(
+        "key-mismatch",
+        valid ->
+            new ProducerRecord<>(
+                valid.topic(),
+                null,
+                valid.key() + "-elsewhere",
+                valid.value(),
+                new RecordHeaders(valid.headers().toArray())));
+    POISONS.put("malformed-json", valid -> like(valid, "{\"".getBytes()));
+    POISONS.put("missing-fields", valid -> like(valid, "{}".getBytes()));
+    POISONS.put("string-for-number", valid -> like(valid, numberAsString(valid)));
     POISONS.put(
         "wrong-specversion",
-        (valid, key) -> {
-          ProducerRecord<String, byte[]> record = like(valid, key, valid.value());
+        valid -> {
+          ProducerRecord<String, byte[]> record = like(valid, valid.value());
           record.headers().remove(CloudEventsKafka.HEADER_SPEC_VERSION);
           record
               .headers()
@@ -74,12 +83,15 @@ class ConsumerPoisonTest {
     try (EventTap tap =
         EventTap.open(
             stack.kafka().bootstrapServers(), List.of(Topics.deadLetter(Topics.DATASET_EVENTS)))) {
-      ProducerRecord<String, byte[]> dataset =
-          record(DatasetEventsConsumerTest.ingested("ds-poisoned"));
-      ProducerRecord<String, byte[]> run = record(requested("run-poisoned"));
+      List<String> deadKeys = new java.util.ArrayList<>();
       for (var poison : POISONS.entrySet()) {
-        tap.send(poison.getValue().apply(dataset, "ds-poison-" + poison.getKey()));
-        tap.send(poison.getValue().apply(run, "run-poison-" + poison.getKey()));
+        ProducerRecord<String, byte[]> dataset =
+            poison
+                .getValue()
+                .apply(record(DatasetEventsConsumerTest.ingested("ds-poison-" + poison.getKey())));
+        tap.send(dataset);
+        deadKeys.add(dataset.key());
+        tap.send(poison.getValue().apply(record(requested("run-poison-" + poison.getKey()))));
       }
       tap.publish(DatasetEventsConsumerTest.ingested("ds-after-poisons"), "/test");
       tap.publish(requested("run-after-poisons"), "/test");
@@ -96,7 +108,9 @@ class ConsumerPoisonTest {
               });
       List<String> datasets = given().get("/api/v1/datasets").path("datasetId");
       assertThat(datasets).noneMatch(id -> id.startsWith("ds-poison"));
-      given().get("/api/v1/runs/run-poisoned").then().statusCode(404);
+      for (String kind : POISONS.keySet()) {
+        given().get("/api/v1/runs/run-poison-" + kind).then().statusCode(404);
+      }
       Awaitility.await()
           .atMost(WAIT)
           .untilAsserted(
@@ -104,8 +118,7 @@ class ConsumerPoisonTest {
                 List<ConsumerRecord<String, byte[]>> dead = tap.records("ds-poison-");
                 assertThat(dead)
                     .extracting(ConsumerRecord::key)
-                    .containsExactlyInAnyOrderElementsOf(
-                        POISONS.keySet().stream().map(kind -> "ds-poison-" + kind).toList());
+                    .containsExactlyInAnyOrderElementsOf(deadKeys);
                 assertThat(dead)
                     .allSatisfy(
                         r -> assertThat(EventTap.header(r, "dead-letter-reason")).isNotBlank());
@@ -117,11 +130,11 @@ class ConsumerPoisonTest {
     return CloudEventsKafka.toRecord(event, "/test");
   }
 
-  /** {@code valid}'s headers, under another key and with another body. */
+  /** {@code valid}'s key and headers with another body. */
   private static ProducerRecord<String, byte[]> like(
-      ProducerRecord<String, byte[]> valid, String key, byte[] value) {
+      ProducerRecord<String, byte[]> valid, byte[] value) {
     return new ProducerRecord<>(
-        valid.topic(), null, key, value, new RecordHeaders(valid.headers().toArray()));
+        valid.topic(), null, valid.key(), value, new RecordHeaders(valid.headers().toArray()));
   }
 
   /** The body with its first number written as a string: "90" where 90 was. */
