@@ -5,25 +5,51 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 
 /** The one JSON mapping of events and stored documents. */
 public final class Json {
 
   private static final ObjectMapper MAPPER =
-      JsonMapper.builder()
-          .addModule(new JavaTimeModule())
-          // a newer minor version may add fields; readers of v1 ignore them
-          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-          .serializationInclusion(JsonInclude.Include.NON_NULL)
-          .build();
+      strict(
+          JsonMapper.builder()
+              .addModule(new JavaTimeModule())
+              // a newer minor version may add fields; readers of v1 ignore them
+              .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+              .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+              .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+              .serializationInclusion(JsonInclude.Include.NON_NULL)
+              .build());
 
   private Json() {}
+
+  /**
+   * Makes {@code mapper} read numbers as written: {@code 1.7} or {@code "3"} is no integer and
+   * {@code "3"} no number (Jackson would round or parse them silently), and a document ends where
+   * its value ends (no trailing bytes). The services' REST mappers take the same settings, so a
+   * request and an event are read alike.
+   */
+  public static ObjectMapper strict(ObjectMapper mapper) {
+    mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+    mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    for (LogicalType number : List.of(LogicalType.Integer, LogicalType.Float)) {
+      mapper
+          .coercionConfigFor(number)
+          .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+          .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
+    }
+    mapper
+        .coercionConfigFor(LogicalType.Integer)
+        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
+    return mapper;
+  }
 
   public static byte[] toBytes(Object value) {
     try {

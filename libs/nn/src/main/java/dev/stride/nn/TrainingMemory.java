@@ -34,15 +34,16 @@ public final class TrainingMemory {
     return FLOAT * parameters + (long) batchSize * (FLOAT * activations + batch);
   }
 
-  /** Elements every layer outputs for one image, a residual block's parts included. */
-  private static long outputs(List<LayerShape> layers) {
+  /**
+   * Elements every layer outputs for one image, a residual block's parts included.
+   *
+   * @throws ArithmeticException past 2^63
+   */
+  static long outputs(List<LayerShape> layers) {
     long sum = 0;
     for (LayerShape layer : layers) {
-      long size = 1;
-      for (int d : layer.output().dims()) {
-        size *= d;
-      }
-      sum += size + outputs(layer.parts() == null ? List.of() : layer.parts());
+      long parts = outputs(layer.parts() == null ? List.of() : layer.parts());
+      sum = Math.addExact(sum, Math.addExact(layer.output().size(), parts));
     }
     return sum;
   }

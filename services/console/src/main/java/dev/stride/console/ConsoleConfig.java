@@ -18,6 +18,17 @@ public interface ConsoleConfig {
   @WithDefault("64")
   int maxSweepRuns();
 
+  /**
+   * The most parameters a spec's model may have; architectures/summary refuses a larger one with
+   * 400 (as does the trainer, with run-failed).
+   */
+  @WithDefault("100000000")
+  long maxModelParams();
+
+  /** The most fp32 bytes every layer's output of one batch may take together (8 GiB). */
+  @WithDefault("8589934592")
+  long maxActivationBytes();
+
   /** The predictor the predict page's pictures are forwarded to. */
   @WithDefault("http://127.0.0.1:8080")
   String predictorUrl();

@@ -25,9 +25,19 @@ public interface PredictorConfig {
   @WithDefault("auto")
   String device();
 
-  /** Pictures whose header declares more pixels than this are refused before decoding. */
+  /**
+   * A picture whose header declares more pixels than this (2048×2048) is refused with 413 before it
+   * is decoded: decoding costs CPU by the declared size, and the model sees 32×32 anyway.
+   */
+  @WithDefault("4194304")
+  long maxPixelsPerPicture();
+
+  /**
+   * The pixels all pictures of one request may declare together (four 2048×2048); weighed from
+   * their headers before any is decoded, refused with 413.
+   */
   @WithDefault("16777216")
-  long maxImagePixels();
+  long maxPixelsPerRequest();
 
   /** How many of the most probable classes a prediction lists first. */
   @WithDefault("3")

@@ -32,9 +32,46 @@ public final class Images {
    * @throws ImageFormatException if the bytes are not a picture ImageIO can read
    */
   public static byte[] decodeToChw(byte[] encoded, long maxPixels) throws ImageFormatException {
+    return read(
+        encoded,
+        reader -> {
+          declaredPixels(reader, maxPixels);
+          BufferedImage image = reader.read(0);
+          return toChw(resize(image, ImageSet.WIDTH, ImageSet.HEIGHT));
+        });
+  }
+
+  /**
+   * Width × height as the picture's header declares them; no pixel is decoded, so a request's
+   * pictures can be weighed together before any of them costs decoding time.
+   *
+   * @throws ImageTooLargeException if the header declares more than {@code maxPixels}
+   * @throws ImageFormatException if the bytes are not a picture ImageIO can read
+   */
+  public static long declaredPixels(byte[] encoded, long maxPixels) throws ImageFormatException {
+    return read(encoded, reader -> declaredPixels(reader, maxPixels));
+  }
+
+  private static long declaredPixels(ImageReader reader, long maxPixels)
+      throws IOException, ImageTooLargeException {
+    long width = reader.getWidth(0);
+    long height = reader.getHeight(0);
+    if (width * height > maxPixels) {
+      throw new ImageTooLargeException(
+          "picture of " + width + "×" + height + " exceeds the limit of " + maxPixels + " pixels");
+    }
+    return width * height;
+  }
+
+  /** What to do with a reader positioned on an accepted picture's first image. */
+  private interface ReaderAction<T> {
+    T apply(ImageReader reader) throws IOException, ImageFormatException;
+  }
+
+  private static <T> T read(byte[] encoded, ReaderAction<T> action) throws ImageFormatException {
     // in memory: ImageIO's default file cache costs a temporary file per picture and registers a
-    // JVM
-    // shutdown hook for it, which throws while the JVM shuts down (a service draining on SIGTERM)
+    // JVM shutdown hook for it, which throws while the JVM shuts down (a service draining on
+    // SIGTERM)
     try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(encoded))) {
       Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
       if (!readers.hasNext()) {
@@ -48,20 +85,7 @@ public final class Images {
               "not a PNG, JPEG, GIF or BMP picture (it reads as " + format + ")");
         }
         reader.setInput(in, true, true);
-        long width = reader.getWidth(0);
-        long height = reader.getHeight(0);
-        if (width * height > maxPixels) {
-          throw new ImageTooLargeException(
-              "picture of "
-                  + width
-                  + "×"
-                  + height
-                  + " exceeds the limit of "
-                  + maxPixels
-                  + " pixels");
-        }
-        BufferedImage image = reader.read(0);
-        return toChw(resize(image, ImageSet.WIDTH, ImageSet.HEIGHT));
+        return action.apply(reader);
       } finally {
         reader.dispose();
       }

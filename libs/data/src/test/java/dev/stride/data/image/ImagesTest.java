@@ -55,6 +55,20 @@ public class ImagesTest {
         .hasMessage("picture of 50000×50000 exceeds the limit of 16777216 pixels");
   }
 
+  @Test
+  void weighsAPictureFromItsHeaderAlone() throws Exception {
+    // the header of a 50,000×40,000 canvas whose pixel data is 16 bytes: nothing is decoded
+    byte[] canvas = pngHeaderOnly(50_000, 40_000);
+
+    assertThat(Images.declaredPixels(canvas, Long.MAX_VALUE)).isEqualTo(2_000_000_000L);
+    assertThatThrownBy(() -> Images.declaredPixels(canvas, 4096L * 4096))
+        .isInstanceOf(ImageTooLargeException.class)
+        .hasMessage("picture of 50000×40000 exceeds the limit of 16777216 pixels");
+    assertThatThrownBy(() -> Images.declaredPixels("hello, world".getBytes(), 1))
+        .isInstanceOf(ImageFormatException.class)
+        .hasMessage("not a PNG, JPEG, GIF or BMP picture");
+  }
+
   /** A valid PNG signature and IHDR declaring width×height, then a tiny IDAT and IEND. */
   public static byte[] pngHeaderOnly(int width, int height) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();

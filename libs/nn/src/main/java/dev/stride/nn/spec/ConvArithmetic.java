@@ -11,7 +11,8 @@ public final class ConvArithmetic {
   /** ⌊(n−k)/s⌋+1 for 'valid', ⌈n/s⌉ for 'same'; below 1 when the window does not fit. */
   public static int outputSize(int n, int kernel, int stride, Padding padding) {
     if (padding == Padding.SAME) {
-      return Math.floorDiv(n + stride - 1, stride);
+      // in long: n + stride − 1 passes 2^31 for a stride near Integer.MAX_VALUE; the result ≤ n
+      return (int) Math.floorDiv((long) n + stride - 1, stride);
     }
     return Math.floorDiv(n - kernel, stride) + 1;
   }

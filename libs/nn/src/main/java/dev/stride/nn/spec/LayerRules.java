@@ -98,8 +98,9 @@ final class LayerRules {
     }
     parts.add(part(f, names, "add", "Add", out, out, 0, 0));
     parts.add(part(f, names, LayerSpec.ACTIVATION, "Activation", out, out, 0, 0));
-    long params = parts.stream().mapToLong(LayerShape::params).sum();
-    long trainable = parts.stream().mapToLong(LayerShape::trainableParams).sum();
+    long params = parts.stream().mapToLong(LayerShape::params).reduce(0, Math::addExact);
+    long trainable =
+        parts.stream().mapToLong(LayerShape::trainableParams).reduce(0, Math::addExact);
     return new LayerShape(
         f.index, name, block.type(), block.kerasClass(), in, out, params, trainable, parts);
   }
@@ -117,14 +118,24 @@ final class LayerRules {
         f.index, names.next(kerasClass), type, kerasClass, in, out, params, trainable, List.of());
   }
 
+  /** k·k·C·filters (+ filters); throws ArithmeticException past 2^63, see ShapeInference. */
   private static long convParams(int kernel, int inChannels, int filters, boolean bias) {
-    return (long) kernel * kernel * inChannels * filters + (bias ? filters : 0);
+    long weights =
+        Math.multiplyExact(
+            Math.multiplyExact((long) kernel * kernel, (long) inChannels), (long) filters);
+    return Math.addExact(weights, bias ? filters : 0);
   }
 
   private static int flatSize(ShapeInference.Fields f, TensorShape in) {
-    if (in.size() > Integer.MAX_VALUE) {
+    long size;
+    try {
+      size = in.size();
+    } catch (ArithmeticException e) {
+      size = Long.MAX_VALUE;
+    }
+    if (size > Integer.MAX_VALUE) {
       throw new ShapeException(f.index, f.type, in, "flattens to more than 2^31 values");
     }
-    return (int) in.size();
+    return (int) size;
   }
 }

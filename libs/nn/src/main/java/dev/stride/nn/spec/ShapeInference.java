@@ -54,6 +54,12 @@ public final class ShapeInference {
                 classes);
       } catch (ShapeException e) {
         throw e.layer().isPresent() ? e : e.at(index, layer.type());
+      } catch (ArithmeticException e) {
+        throw new ShapeException(
+            index,
+            layer.type(),
+            current,
+            "its parameter count passes 2^63 (" + Long.MAX_VALUE + "); make it smaller");
       }
       shapes.add(shape);
       current = shape.output();

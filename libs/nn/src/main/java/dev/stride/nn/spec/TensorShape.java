@@ -79,10 +79,15 @@ public record TensorShape(List<Integer> dims) {
     return dims.get(dims.size() - 1);
   }
 
+  /**
+   * Values in the shape.
+   *
+   * @throws ArithmeticException past 2^63 (three axes near 2^31)
+   */
   public long size() {
     long size = 1;
     for (int d : dims) {
-      size *= d;
+      size = Math.multiplyExact(size, d);
     }
     return size;
   }

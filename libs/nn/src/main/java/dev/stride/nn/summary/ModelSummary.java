@@ -2,6 +2,7 @@ package dev.stride.nn.summary;
 
 import dev.stride.nn.spec.ArchitectureSpec;
 import dev.stride.nn.spec.LayerShape;
+import dev.stride.nn.spec.ShapeException;
 import dev.stride.nn.spec.ShapeInference;
 import dev.stride.nn.spec.SpecJson;
 import dev.stride.nn.spec.TensorShape;
@@ -39,8 +40,15 @@ public record ModelSummary(
    */
   public static ModelSummary of(ArchitectureSpec spec, int classes) {
     List<LayerShape> layers = ShapeInference.infer(spec, classes);
-    long total = layers.stream().mapToLong(LayerShape::params).sum();
-    long trainable = layers.stream().mapToLong(LayerShape::trainableParams).sum();
+    long total;
+    long trainable;
+    try {
+      total = layers.stream().mapToLong(LayerShape::params).reduce(0, Math::addExact);
+      trainable = layers.stream().mapToLong(LayerShape::trainableParams).reduce(0, Math::addExact);
+    } catch (ArithmeticException e) {
+      throw new ShapeException(
+          spec.input(), "the model's parameter count passes 2^63 (" + Long.MAX_VALUE + ")");
+    }
     return new ModelSummary(
         spec.name(),
         spec.input(),

@@ -163,6 +163,29 @@ class ShapeInferenceTest {
     assertThat(KerasNames.snakeCase("BatchNormalization")).isEqualTo("batch_normalization");
   }
 
+  @Test
+  void refusesAParameterCountPast2To63InsteadOfWrapping() {
+    // issue 21: kernel and filters of 2^31−1 counted −4611685975477714948 parameters
+    ShapeException e =
+        shapeError(
+            "layers: [{type: conv, filters: 2147483647, kernel: 2147483647, padding: same},"
+                + " {type: flatten}, {type: dense, units: classes}]");
+
+    assertThat(e.layer()).hasValue(1);
+    assertThat(e).hasMessageStartingWith("layer 1 conv: ").hasMessageContaining("2^63");
+  }
+
+  @Test
+  void aStrideNearIntMaxStillFitsWithSamePadding() {
+    // ⌈32/s⌉ = 1; n + s − 1 computed in int wrapped negative and read as "does not fit"
+    List<LayerShape> shapes =
+        infer(
+            "layers: [{type: conv, filters: 4, kernel: 3, stride: 2147483647, padding: same},"
+                + " {type: flatten}, {type: dense, units: classes}]");
+
+    assertThat(shapes.get(0).output()).isEqualTo(TensorShape.volume(1, 1, 4));
+  }
+
   private static List<LayerShape> infer(String spec) {
     return infer(spec, 10);
   }

@@ -1,14 +1,30 @@
 package dev.stride.nn.summary;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stride.nn.Presets;
 import dev.stride.nn.spec.ArchitectureSpec;
+import dev.stride.nn.spec.ShapeException;
 import org.junit.jupiter.api.Test;
 
 class ModelSummaryTest {
+
+  @Test
+  void refusesATotalPast2To63InsteadOfWrapping() {
+    // each dense layer has (2^31)(2^31 − 1) parameters, under 2^63; the three together pass it
+    ArchitectureSpec spec =
+        ArchitectureSpec.parse(
+            "input: [1, 1, 2147483647]\n"
+                + "layers: [{type: globalavgpool}, {type: dense, units: 2147483647},"
+                + " {type: dense, units: 2147483647}, {type: dense, units: classes}]");
+
+    assertThatThrownBy(() -> ModelSummary.of(spec, 10))
+        .isInstanceOf(ShapeException.class)
+        .hasMessageContaining("parameter count passes 2^63");
+  }
 
   @Test
   void printsTheNotebooksAlexnetMiniAsKerasDoes() {

@@ -1,11 +1,15 @@
 package dev.stride.console.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.stride.console.ConsoleConfig;
 import dev.stride.contracts.api.ErrorBody;
+import dev.stride.contracts.events.Hyperparameters;
+import dev.stride.nn.ModelLimits;
 import dev.stride.nn.Presets;
 import dev.stride.nn.spec.ArchitectureSpec;
 import dev.stride.nn.spec.SpecException;
 import dev.stride.nn.summary.ModelSummary;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -22,6 +26,8 @@ import java.util.List;
 @Path("/api/v1/architectures")
 @Produces(MediaType.APPLICATION_JSON)
 public class ArchitecturesResource {
+
+  @Inject ConsoleConfig config;
 
   /** A preset: its name and its spec file's text. */
   public record Preset(String name, String spec) {}
@@ -41,7 +47,8 @@ public class ArchitecturesResource {
 
   /**
    * @param request {@code {"architecture": "<preset>"}} or {@code {"architectureSpec": {...}}}, and
-   *     optionally {@code "classes"} (default 10)
+   *     optionally {@code "classes"} (default 10) and {@code "batchSize"} (default the notebook's),
+   *     which the activation cap is checked at
    */
   @POST
   @Path("/summary")
@@ -50,7 +57,13 @@ public class ArchitecturesResource {
     if (request == null || !request.isObject()) {
       return error("send {\"architecture\": name} or {\"architectureSpec\": {...}}", null);
     }
-    int classes = request.path("classes").asInt(10);
+    Integer classes = positiveInt(request, "classes", 10);
+    Integer batchSize = positiveInt(request, "batchSize", Hyperparameters.DEFAULT_BATCH_SIZE);
+    if (classes == null || batchSize == null) {
+      String field = classes == null ? "classes" : "batchSize";
+      return error(
+          field + " must be a whole number of at least 1, got " + request.get(field), field);
+    }
     try {
       ArchitectureSpec spec;
       if (request.hasNonNull("architectureSpec")) {
@@ -61,6 +74,8 @@ public class ArchitecturesResource {
         return error("send {\"architecture\": name} or {\"architectureSpec\": {...}}", null);
       }
       ModelSummary summary = ModelSummary.of(spec, classes);
+      new ModelLimits(config.maxModelParams(), config.maxActivationBytes())
+          .check(summary, batchSize);
       return Response.ok(
               new Summary(
                   summary.toText(),
@@ -74,6 +89,15 @@ public class ArchitecturesResource {
     } catch (IllegalArgumentException e) {
       return error(e.getMessage(), "architecture");
     }
+  }
+
+  /** The field's value, {@code otherwise} when absent, null when it is no int of at least 1. */
+  private static Integer positiveInt(JsonNode request, String field, int otherwise) {
+    JsonNode value = request.get(field);
+    if (value == null || value.isNull()) {
+      return otherwise;
+    }
+    return value.isInt() && value.intValue() >= 1 ? value.intValue() : null;
   }
 
   private static Response error(String message, String field) {

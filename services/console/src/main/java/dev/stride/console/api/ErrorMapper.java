@@ -1,6 +1,7 @@
 package dev.stride.console.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.stride.console.control.InvalidRequestException;
 import dev.stride.contracts.api.ErrorBody;
 import dev.stride.storage.StorageException;
@@ -24,12 +25,22 @@ public class ErrorMapper {
   @ServerExceptionMapper
   public Response web(WebApplicationException e) {
     if (e.getCause() instanceof JsonProcessingException malformed) {
-      return error(
-          Response.Status.BAD_REQUEST.getStatusCode(),
-          "malformed JSON: " + malformed.getOriginalMessage(),
-          null);
+      return malformed(malformed);
     }
     return error(e.getResponse().getStatus(), e.getMessage(), null);
+  }
+
+  /**
+   * A body the JSON reader refuses as a whole: trailing bytes after the value, or a value of the
+   * wrong type (see Json.strict). Mapped here because Quarkus' own mapper answers 400 with no body.
+   */
+  @ServerExceptionMapper
+  public Response mismatched(MismatchedInputException e) {
+    return malformed(e);
+  }
+
+  private static Response malformed(JsonProcessingException e) {
+    return error(400, "malformed JSON: " + e.getOriginalMessage(), null);
   }
 
   /** The store's own words (bucket, keys, its error) go to the log, not to the caller. */

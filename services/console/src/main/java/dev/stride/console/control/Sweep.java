@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stride.contracts.events.Hyperparameters;
 import dev.stride.contracts.events.RunRequested;
 import java.lang.reflect.RecordComponent;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -49,11 +50,7 @@ public final class Sweep {
       throw new InvalidRequestException("base", "base must be a RunRequested object");
     }
     List<Map.Entry<String, List<JsonNode>>> axes = axes(body.get("grid"));
-    long size = axes.stream().mapToLong(axis -> axis.getValue().size()).reduce(1, (a, b) -> a * b);
-    if (size > maxRuns) {
-      throw new InvalidRequestException(
-          "grid", "the grid makes " + size + " runs; at most " + maxRuns + " are allowed");
-    }
+    long size = size(axes, maxRuns);
     String prefix = base.hasNonNull("runId") ? base.get("runId").asText() : null;
     List<RunRequested> requests = new ArrayList<>();
     for (int n = 0; n < size; n++) {
@@ -85,6 +82,23 @@ public final class Sweep {
       }
     }
     return requests;
+  }
+
+  /**
+   * The product of the axes' lengths, checked against the cap before each multiplication: a grid of
+   * 256⁸ would wrap a long to 0 runs.
+   */
+  private static long size(List<Map.Entry<String, List<JsonNode>>> axes, int maxRuns)
+      throws InvalidRequestException {
+    BigInteger size = BigInteger.ONE;
+    for (Map.Entry<String, List<JsonNode>> axis : axes) {
+      size = size.multiply(BigInteger.valueOf(axis.getValue().size()));
+    }
+    if (size.compareTo(BigInteger.valueOf(maxRuns)) > 0) {
+      throw new InvalidRequestException(
+          "grid", "the grid makes " + size + " runs; at most " + maxRuns + " are allowed");
+    }
+    return size.longValueExact();
   }
 
   private static List<Map.Entry<String, List<JsonNode>>> axes(JsonNode grid)

@@ -2,6 +2,7 @@ package dev.stride.console.api;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
@@ -50,6 +51,52 @@ class ArchitecturesResourceTest {
         .statusCode(200)
         .body("totalParams", equalTo(274_442))
         .body("trainableParams", equalTo(273_066));
+  }
+
+  @Test
+  void refusesAParameterCountThatWouldOverflowNamingTheLayer() {
+    // issue 21: answered 200 with totalParams −4611685975477714948
+    summary(
+            "{\"architectureSpec\": {\"layers\": [{\"type\": \"conv\", \"filters\": 2147483647,"
+                + " \"kernel\": 2147483647, \"padding\": \"same\"}, {\"type\": \"flatten\"},"
+                + " {\"type\": \"dense\", \"units\": \"classes\"}]}}")
+        .statusCode(400)
+        .body("field", equalTo("architectureSpec"))
+        .body("error", startsWith("layer 1 conv: "))
+        .body("error", containsString("2^63"));
+  }
+
+  @Test
+  void refusesAModelOverTheParameterAndActivationCapsNamingThem() {
+    // dense: (32·32·3 + 1)·100,000 ≈ 307 M parameters, over the default 100 M
+    summary(
+            "{\"architectureSpec\": {\"layers\": [{\"type\": \"flatten\"},"
+                + " {\"type\": \"dense\", \"units\": 100000},"
+                + " {\"type\": \"dense\", \"units\": \"classes\"}]}}")
+        .statusCode(400)
+        .body("error", startsWith("layer 2 dense: the model has 308300010 parameters"))
+        .body("error", containsString("at most 100000000 are allowed"));
+    // one 32×32×4096 output: 16 MiB a picture, 2 GiB at a batch of 128, 16 GiB at 1024
+    String wide =
+        "{\"type\": \"conv\", \"filters\": 4096, \"kernel\": 1}, {\"type\": \"globalavgpool\"},"
+            + " {\"type\": \"dense\", \"units\": \"classes\"}";
+    summary("{\"batchSize\": 128, \"architectureSpec\": {\"layers\": [" + wide + "]}}")
+        .statusCode(200);
+    summary("{\"batchSize\": 1024, \"architectureSpec\": {\"layers\": [" + wide + "]}}")
+        .statusCode(400)
+        .body("error", startsWith("layer 1 conv: the activations of a batch of 1024 take"))
+        .body("error", containsString("at most 8589934592 are allowed"));
+    summary("{\"batchSize\": \"abc\", \"architecture\": \"alexnet-mini\"}")
+        .statusCode(400)
+        .body("field", equalTo("batchSize"));
+  }
+
+  private static io.restassured.response.ValidatableResponse summary(String body) {
+    return given()
+        .contentType("application/json")
+        .body(body)
+        .post("/api/v1/architectures/summary")
+        .then();
   }
 
   @Test

@@ -175,6 +175,18 @@ class ControlTest {
         .then()
         .statusCode(400)
         .body("error", org.hamcrest.Matchers.startsWith("malformed JSON: "));
+    // issue 21: bytes after the JSON value were ignored
+    given()
+        .contentType("application/json")
+        .body("{\"runId\": \"run-bad-6\", \"datasetId\": \"d\"} {\"runId\": \"run-bad-7\"}")
+        .post("/api/v1/runs")
+        .then()
+        .statusCode(400)
+        .body("error", org.hamcrest.Matchers.startsWith("malformed JSON: Trailing token"));
+    refused(
+        "{\"runId\": \"run-bad-8\", \"datasetId\": \"d\", \"hyperparameters\": {\"epochs\": 1.7}}",
+        "hyperparameters.epochs",
+        null);
 
     // a marker sent after them on the same topic: once it is seen, the bad ones would have been too
     given()
@@ -296,6 +308,41 @@ class ControlTest {
         .statusCode(404)
         .body("error", equalTo("no run run-never"));
     assertThat(tap.events(RunCancelRequested.class, "run-done")).isEmpty();
+  }
+
+  @Test
+  void aPredictWithABadTopOrContentTypeIs400NamingItBeforeAnythingIsForwarded() throws Exception {
+    // issue 21: ?top=abc was 404
+    given()
+        .contentType("image/png")
+        .body(new byte[] {1, 2, 3})
+        .queryParam("top", "abc")
+        .post("/api/v1/predict")
+        .then()
+        .statusCode(400)
+        .body("field", equalTo("top"))
+        .body("error", equalTo("top must be a whole number, got 'abc'"));
+    // issue 21: a Content-Type holding the byte 0xE9 was 500; sent raw, as a client may
+    byte[] head =
+        ("POST /api/v1/predict HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: image/png")
+            .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    byte[] rest =
+        "\r\nContent-Length: 3\r\nConnection: close\r\n\r\nabc"
+            .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    try (java.net.Socket socket =
+        new java.net.Socket("127.0.0.1", io.restassured.RestAssured.port)) {
+      socket.setSoTimeout(30_000);
+      socket.getOutputStream().write(head);
+      socket.getOutputStream().write(0xE9);
+      socket.getOutputStream().write(rest);
+      String answer =
+          new String(
+              socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(answer)
+          .startsWith("HTTP/1.1 400")
+          .contains("\"field\":\"Content-Type\"")
+          .contains("Content-Type 'image/png\\\\xE9' holds a byte that is not printable ASCII");
+    }
   }
 
   private static void refused(String body, String field, String error) {

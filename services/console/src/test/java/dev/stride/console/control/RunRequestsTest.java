@@ -57,8 +57,40 @@ class RunRequestsTest {
             e -> {
               assertThat(e.field()).isEqualTo("hyperparameters.epochs");
               assertThat(e.getMessage())
-                  .startsWith("hyperparameters.epochs has the wrong type: Cannot deserialize");
+                  .startsWith("hyperparameters.epochs has the wrong type: Cannot coerce String")
+                  .contains("\"many\"");
             });
+  }
+
+  @Test
+  void aFractionOrAStringIsNoIntegerAndNoNumber() {
+    // issue 21: 1.7 became 1 epoch and "3" three, silently
+    for (String value : new String[] {"1.7", "\"3\""}) {
+      assertThatThrownBy(
+              () ->
+                  RunRequests.parse(
+                      json(
+                          "{\"runId\": \"r\", \"datasetId\": \"d\","
+                              + " \"hyperparameters\": {\"epochs\": "
+                              + value
+                              + "}}")))
+          .as(value)
+          .isInstanceOfSatisfying(
+              InvalidRequestException.class,
+              e -> {
+                assertThat(e.field()).isEqualTo("hyperparameters.epochs");
+                assertThat(e.getMessage()).startsWith("hyperparameters.epochs has the wrong type");
+              });
+    }
+    assertThatThrownBy(
+            () ->
+                RunRequests.parse(
+                    json(
+                        "{\"runId\": \"r\", \"datasetId\": \"d\","
+                            + " \"hyperparameters\": {\"learningRate\": \"0.1\"}}")))
+        .isInstanceOfSatisfying(
+            InvalidRequestException.class,
+            e -> assertThat(e.field()).isEqualTo("hyperparameters.learningRate"));
   }
 
   static void assertRefused(String body, String field, String message) {

@@ -73,6 +73,32 @@ class SweepTest {
         "extra is not a field of a sweep: base, grid");
   }
 
+  @Test
+  void aGridOf256ToThe8thIsRefusedNotWrappedToNoRuns() {
+    // issue 21: 256⁸ = 2^64 wrapped a long to 0 and the sweep answered {"runIds": []}
+    String values =
+        java.util.stream.IntStream.rangeClosed(1, 256)
+            .mapToObj(String::valueOf)
+            .collect(java.util.stream.Collectors.joining(", ", "[", "]"));
+    String grid =
+        java.util.stream.Stream.of(
+                "epochs",
+                "batchSize",
+                "learningRate",
+                "seed",
+                "maxBatches",
+                "shuffle",
+                "normalization",
+                "devices")
+            .map(name -> "\"" + name + "\": " + values)
+            .collect(java.util.stream.Collectors.joining(", "));
+
+    assertRefused(
+        "{\"base\": " + BASE + ", \"grid\": {" + grid + "}}",
+        "grid",
+        "the grid makes 18446744073709551616 runs; at most 8 are allowed");
+  }
+
   static RunRequested request(String runId, double learningRate, int batchSize) {
     return new RunRequested(
         runId, "d", null, null, new Hyperparameters(3, batchSize, learningRate, null, null));

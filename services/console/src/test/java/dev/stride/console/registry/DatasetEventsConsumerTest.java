@@ -82,7 +82,7 @@ class DatasetEventsConsumerTest {
     }
   }
 
-  private static DatasetIngested ingested(String datasetId) {
+  static DatasetIngested ingested(String datasetId) {
     return new DatasetIngested(
         datasetId,
         "datasets/" + datasetId + "/manifest.json",

@@ -54,13 +54,13 @@ public class PredictResource {
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(summary = "Classify one picture sent as the body")
   @Blocking // decoding a picture is CPU work; waiting for its batch holds no thread
-  public Uni<PredictResponse> predict(byte[] body, @RestQuery Integer top)
+  public Uni<PredictResponse> predict(byte[] body, @RestQuery String top)
       throws ImageFormatException {
     if (body == null || body.length == 0) {
       throw new BadRequestException("the body is empty; send a PNG, JPEG, GIF or BMP picture");
     }
     int k = topK(top);
-    byte[] chw = Images.decodeToChw(body, config.maxImagePixels());
+    byte[] chw = Images.decodeToChw(body, Math.min(perPicture(), config.maxPixelsPerRequest()));
     return inference
         .classify(List.of(chw))
         .map(answers -> respond(Collections.singletonList(null), answers, k));
@@ -73,7 +73,7 @@ public class PredictResource {
   @Operation(summary = "Classify one or more pictures sent as multipart parts")
   @Blocking
   public Uni<PredictResponse> predictMany(
-      @RestForm(FileUpload.ALL) List<FileUpload> parts, @RestQuery Integer top)
+      @RestForm(FileUpload.ALL) List<FileUpload> parts, @RestQuery String top)
       throws ImageFormatException {
     if (parts == null || parts.isEmpty()) {
       throw new BadRequestException("no pictures: send each as a multipart file part");
@@ -81,27 +81,60 @@ public class PredictResource {
     RequestTooLargeException.check(parts.size(), config.maxImagesPerRequest());
     int k = topK(top);
     List<String> names = new ArrayList<>();
-    List<byte[]> pictures = new ArrayList<>();
+    List<byte[]> encoded = new ArrayList<>();
+    long pixels = 0;
+    // weigh every picture from its header first: a request over the cap costs no decoding at all
     for (FileUpload part : parts) {
       String name = part.fileName() == null ? part.name() : part.fileName();
-      try {
-        pictures.add(Images.decodeToChw(read(part), config.maxImagePixels()));
-      } catch (ImageTooLargeException e) {
-        throw new ImageTooLargeException("part '" + name + "': " + e.getMessage());
-      } catch (ImageFormatException e) {
-        throw new ImageFormatException("part '" + name + "': " + e.getMessage());
-      }
+      byte[] bytes = read(part);
+      long declared = ofPart(name, () -> Images.declaredPixels(bytes, perPicture()));
+      pixels = Math.addExact(pixels, declared);
       names.add(name);
+      encoded.add(bytes);
+    }
+    RequestTooLargeException.checkPixels(pixels, config.maxPixelsPerRequest());
+    List<byte[]> pictures = new ArrayList<>();
+    for (int i = 0; i < encoded.size(); i++) {
+      byte[] bytes = encoded.get(i);
+      pictures.add(ofPart(names.get(i), () -> Images.decodeToChw(bytes, perPicture())));
     }
     return inference.classify(pictures).map(answers -> respond(names, answers, k));
   }
 
-  private int topK(Integer top) {
-    int k = top == null ? config.topK() : top;
+  /** ?top=, read here rather than by the framework, which answers 404 for "abc". */
+  private int topK(String top) {
+    if (top == null) {
+      return config.topK();
+    }
+    int k;
+    try {
+      k = Integer.parseInt(top.strip());
+    } catch (NumberFormatException e) {
+      throw new BadRequestException("top must be a whole number, got '" + top + "'");
+    }
     if (k < 1) {
       throw new BadRequestException("top must be at least 1, got " + k);
     }
     return k;
+  }
+
+  private long perPicture() {
+    return config.maxPixelsPerPicture();
+  }
+
+  /** Reads one part's picture; a refusal names the part. */
+  private interface PartReader<T> {
+    T read() throws ImageFormatException;
+  }
+
+  private static <T> T ofPart(String name, PartReader<T> reader) throws ImageFormatException {
+    try {
+      return reader.read();
+    } catch (ImageTooLargeException e) {
+      throw new ImageTooLargeException("part '" + name + "': " + e.getMessage());
+    } catch (ImageFormatException e) {
+      throw new ImageFormatException("part '" + name + "': " + e.getMessage());
+    }
   }
 
   private static byte[] read(FileUpload part) {

@@ -1,6 +1,6 @@
 package dev.stride.predictor.api;
 
-/** A request carries more pictures than one request may; answered with 413. */
+/** A request carries more pictures, or more pixels, than one request may; answered with 413. */
 public class RequestTooLargeException extends RuntimeException {
 
   public RequestTooLargeException(String message) {
@@ -12,6 +12,18 @@ public class RequestTooLargeException extends RuntimeException {
     if (pictures > max) {
       throw new RequestTooLargeException(
           pictures + " pictures in one request; at most " + max + " are accepted");
+    }
+  }
+
+  /** Refuses a request whose pictures' headers declare more than {@code max} pixels together. */
+  static void checkPixels(long pixels, long max) {
+    if (pixels > max) {
+      throw new RequestTooLargeException(
+          "the pictures of this request declare "
+              + pixels
+              + " pixels together; at most "
+              + max
+              + " are accepted (predictor.max-pixels-per-request)");
     }
   }
 }

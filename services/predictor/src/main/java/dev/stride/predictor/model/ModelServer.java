@@ -52,6 +52,8 @@ public class ModelServer {
   private MultiGauge servedModel;
 
   private final AtomicReference<ServedModel> served = new AtomicReference<>();
+  // why the registry's latest entry is not what is served; null once it is
+  private final AtomicReference<String> lastFailure = new AtomicReference<>();
   private final ScheduledExecutorService background =
       Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "model-server"));
 
@@ -81,6 +83,11 @@ public class ModelServer {
     return Optional.ofNullable(served.get());
   }
 
+  /** Why the last promotion or registry read did not change the served model, if one failed. */
+  public Optional<String> lastFailure() {
+    return Optional.ofNullable(lastFailure.get());
+  }
+
   /** Serves the registry's current entry for the configured name, if it changed. */
   public synchronized void refresh() {
     try {
@@ -89,7 +96,9 @@ public class ModelServer {
           .ifPresent(this::serve);
     } catch (RuntimeException e) {
       // the next refresh tries again; the model in service stays
-      LOG.warnf("cannot read the registry entry of %s: %s", config.modelName(), e.getMessage());
+      lastFailure.set(
+          "cannot read the registry entry of " + config.modelName() + ": " + e.getMessage());
+      LOG.warn(lastFailure.get());
     }
   }
 
@@ -101,6 +110,7 @@ public class ModelServer {
   public synchronized boolean serve(ModelPointer pointer) {
     ServedModel now = served.get();
     if (now != null && now.pointer().checkpointKey().equals(pointer.checkpointKey())) {
+      lastFailure.set(null);
       return true;
     }
     Path work = workDirectory();
@@ -124,6 +134,7 @@ public class ModelServer {
               fetched.checkpoint().classNames(),
               OffsetDateTime.now(ZoneOffset.UTC));
       ServedModel old = served.getAndSet(next);
+      lastFailure.set(null);
       servedModel.register(
           List.of(
               MultiGauge.Row.of(
@@ -145,8 +156,10 @@ public class ModelServer {
             () -> old.classifier().close(), config.retireAfter().toMillis(), TimeUnit.MILLISECONDS);
       }
       return true;
-    } catch (CorruptCheckpointException | IOException e) {
-      LOG.errorf("not serving run %s: %s", pointer.runId(), e.getMessage());
+    } catch (CorruptCheckpointException | IOException | RuntimeException e) {
+      // RuntimeException: the store unreachable, or an engine refusing the parameters
+      lastFailure.set("not serving run " + pointer.runId() + ": " + e.getMessage());
+      LOG.error(lastFailure.get());
       return false;
     } finally {
       deleteQuietly(work);

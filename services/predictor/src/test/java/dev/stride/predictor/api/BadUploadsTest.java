@@ -7,6 +7,7 @@ import dev.stride.data.SyntheticCifar;
 import dev.stride.data.image.BadPictures;
 import dev.stride.data.image.BadPictures.BadPicture;
 import dev.stride.data.image.Images;
+import dev.stride.data.image.ImagesTest;
 import dev.stride.devstack.DevStack;
 import dev.stride.devstack.DevStackTestResource;
 import dev.stride.devstack.InjectDevStack;
@@ -166,6 +167,97 @@ class BadUploadsTest {
     assertThat(status).isEqualTo(413);
     assertNoUploadsLeft();
     given().contentType("image/png").body(GOOD).post("/api/v1/predict").then().statusCode(200);
+  }
+
+  @Test
+  void aPictureOverThePixelCapIs413FromItsHeaderNamingItsSizeAndTheCap() throws Exception {
+    // header-only pictures: decoding one would fail (415), so a 413 shows nothing was decoded
+    tooLarge(
+        given().contentType("image/png").body(ImagesTest.pngHeaderOnly(4096, 4096)),
+        "picture of 4096×4096 exceeds the limit of 4194304 pixels");
+    tooLarge(
+        given()
+            .multiPart("a", "a.png", GOOD, "image/png")
+            .multiPart("big", "big.png", ImagesTest.pngHeaderOnly(2049, 2048), "image/png"),
+        "part 'big.png': picture of 2049×2048 exceeds the limit of 4194304 pixels");
+  }
+
+  @Test
+  void picturesOverThePixelCapOfARequestTogetherAre413BeforeAnyIsDecoded() throws Exception {
+    // five 2048×2048 pictures: each at the per-picture cap, 20,971,520 pixels together
+    byte[] largest = ImagesTest.pngHeaderOnly(2048, 2048);
+    var request = given();
+    for (int i = 0; i < 5; i++) {
+      request = request.multiPart("p" + i, "p" + i + ".png", largest, "image/png");
+    }
+    tooLarge(
+        request,
+        "the pictures of this request declare 20971520 pixels together; at most 16777216"
+            + " are accepted (predictor.max-pixels-per-request)");
+    assertNoUploadsLeft();
+    given().contentType("image/png").body(GOOD).post("/api/v1/predict").then().statusCode(200);
+  }
+
+  @Test
+  void aTopThatIsNoNumberIs400NamingIt() {
+    for (String top : List.of("abc", "1.5", "99999999999")) {
+      given()
+          .contentType("image/png")
+          .body(GOOD)
+          .queryParam("top", top)
+          .post("/api/v1/predict")
+          .then()
+          .statusCode(400)
+          .body(
+              "error",
+              org.hamcrest.Matchers.equalTo("top must be a whole number, got '" + top + "'"));
+    }
+    given()
+        .multiPart("a", "a.png", GOOD, "image/png")
+        .queryParam("top", "abc")
+        .post("/api/v1/predict")
+        .then()
+        .statusCode(400);
+    given()
+        .contentType("image/png")
+        .body(GOOD)
+        .queryParam("top", "2")
+        .post("/api/v1/predict")
+        .then()
+        .statusCode(200)
+        .body("predictions[0].top.size()", org.hamcrest.Matchers.equalTo(2));
+  }
+
+  @Test
+  void aV2RequestWithBytesAfterItsJsonIs400() {
+    // issue 21: trailing bytes after the JSON were accepted (StrictJson, the REST mapper's
+    // settings)
+    String zeros = String.join(",", java.util.Collections.nCopies(32 * 32 * 3, "0"));
+    String request =
+        "{\"inputs\":[{\"name\":\"input\",\"datatype\":\"UINT8\",\"shape\":[1,32,32,3],"
+            + "\"data\":["
+            + zeros
+            + "]}]}";
+    String infer = "/v2/models/" + MODEL + "/infer";
+    given().contentType("application/json").body(request).post(infer).then().statusCode(200);
+    given()
+        .contentType("application/json")
+        .body(request + " {}")
+        .post(infer)
+        .then()
+        .statusCode(400)
+        .body(
+            "error",
+            org.hamcrest.Matchers.startsWith("the body is not valid JSON: Trailing token"));
+  }
+
+  private static void tooLarge(
+      io.restassured.specification.RequestSpecification request, String error) {
+    request
+        .post("/api/v1/predict")
+        .then()
+        .statusCode(413)
+        .body("error", org.hamcrest.Matchers.equalTo(error));
   }
 
   /** The files in the uploads directory now (a crashed earlier run may have left some). */

@@ -129,7 +129,7 @@ class PredictResourceTest {
         .post("/api/v1/predict")
         .then()
         .statusCode(413)
-        .body("error", equalTo("picture of 50000×50000 exceeds the limit of 16777216 pixels"));
+        .body("error", equalTo("picture of 50000×50000 exceeds the limit of 4194304 pixels"));
   }
 
   @Test

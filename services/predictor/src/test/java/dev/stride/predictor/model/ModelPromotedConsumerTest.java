@@ -40,10 +40,23 @@ class ModelPromotedConsumerTest {
   private static final String MODEL = "poison-model";
   private static final Duration WAIT = Duration.ofSeconds(60);
 
-  public static class EventsOnly implements QuarkusTestProfile {
+  /** Serves {@code model}, switched by events only: the registry is re-read once an hour. */
+  public abstract static class EventsOnlyFor implements QuarkusTestProfile {
+    private final String model;
+
+    protected EventsOnlyFor(String model) {
+      this.model = model;
+    }
+
     @Override
     public Map<String, String> getConfigOverrides() {
-      return Map.of("predictor.model-name", MODEL, "predictor.refresh-interval", "PT1H");
+      return Map.of("predictor.model-name", model, "predictor.refresh-interval", "PT1H");
+    }
+  }
+
+  public static class EventsOnly extends EventsOnlyFor {
+    public EventsOnly() {
+      super(MODEL);
     }
   }
 

@@ -8,13 +8,13 @@ import dev.stride.contracts.objects.DatasetManifest;
 import dev.stride.nn.Augmentation;
 import dev.stride.nn.EarlyStopping;
 import dev.stride.nn.LearningRateSchedule;
+import dev.stride.nn.ModelLimits;
 import dev.stride.nn.Normalization;
 import dev.stride.nn.Presets;
 import dev.stride.nn.TrainingMemory;
 import dev.stride.nn.UnknownArchitectureException;
 import dev.stride.nn.spec.ArchitectureSpec;
 import dev.stride.nn.spec.InvalidSpecException;
-import dev.stride.nn.spec.ShapeInference;
 import dev.stride.nn.spec.SpecException;
 import dev.stride.nn.summary.ModelSummary;
 import java.io.IOException;
@@ -42,7 +42,9 @@ record RunPlan(
   static RunPlan of(RunRequested request, DatasetManifest dataset) throws RequestException {
     ArchitectureSpec spec = spec(request);
     try {
-      ShapeInference.infer(spec, dataset.classNames().size());
+      ModelLimits.DEFAULTS.check(
+          ModelSummary.of(spec, dataset.classNames().size()),
+          request.hyperparameters().batchSize());
     } catch (SpecException e) {
       throw new RequestException(field(request, e), e.getMessage());
     }
