@@ -18,7 +18,6 @@ import dev.stride.storage.ObjectStore;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
@@ -78,8 +77,8 @@ public class DatasetResource {
   public Response upload(
       File body,
       @QueryParam("datasetId") String datasetId,
-      @QueryParam("validationFraction") Double validationFraction,
-      @QueryParam("seed") Long seed)
+      @QueryParam("validationFraction") String validationFraction,
+      @QueryParam("seed") String seed)
       throws IngestException {
     return acceptUpload(body, datasetId, split(validationFraction, seed));
   }
@@ -92,8 +91,8 @@ public class DatasetResource {
   public Response uploadForm(
       @RestForm("file") FileUpload file,
       @RestForm("datasetId") String datasetId,
-      @RestForm("validationFraction") Double validationFraction,
-      @RestForm("seed") Long seed)
+      @RestForm("validationFraction") String validationFraction,
+      @RestForm("seed") String seed)
       throws IngestException {
     if (file == null) {
       throw new BadRequestException("the form has no 'file' part holding the archive");
@@ -138,14 +137,14 @@ public class DatasetResource {
   @GET
   @Path("/{id}/samples")
   @Produces("image/png")
-  public byte[] samples(
-      @PathParam("id") String id, @QueryParam("seed") @DefaultValue("0") long seed) {
+  public byte[] samples(@PathParam("id") String id, @QueryParam("seed") String seed) {
     Checks.id(id, "datasetId");
     DatasetManifest manifest =
         store
             .findJson(ObjectKeys.datasetManifest(id), DatasetManifest.class)
             .orElseThrow(() -> new NotFoundException("no dataset " + id));
-    return samples.grid(manifest, seed);
+    Long parsed = whole("seed", seed);
+    return samples.grid(manifest, parsed == null ? 0 : parsed);
   }
 
   private Response acceptUpload(File archive, String datasetId, SplitSpec split)
@@ -172,8 +171,32 @@ public class DatasetResource {
     return response;
   }
 
-  private static SplitSpec split(Double validationFraction, Long seed) {
-    return new SplitSpec(validationFraction, null, seed);
+  /**
+   * The split's numbers are read here rather than by the framework, which answers 404 for {@code
+   * ?seed=abc}: a number that is not one is the caller's 400, naming the parameter.
+   */
+  private static SplitSpec split(String validationFraction, String seed) {
+    Double fraction = null;
+    if (validationFraction != null && !validationFraction.isBlank()) {
+      try {
+        fraction = Double.valueOf(validationFraction.strip());
+      } catch (NumberFormatException e) {
+        throw new BadRequestException(
+            "validationFraction must be a number, got '" + validationFraction + "'");
+      }
+    }
+    return new SplitSpec(fraction, null, whole("seed", seed));
+  }
+
+  private static Long whole(String name, String value) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      return Long.valueOf(value.strip());
+    } catch (NumberFormatException e) {
+      throw new BadRequestException(name + " must be a whole number, got '" + value + "'");
+    }
   }
 
   private Response accept(DatasetIngestRequested request) {

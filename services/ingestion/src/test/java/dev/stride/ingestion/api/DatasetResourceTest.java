@@ -151,6 +151,30 @@ class DatasetResourceTest {
     assertThat(again).isEqualTo(one);
     assertThat(two).isNotEqualTo(one);
     given().get("/api/v1/datasets/nothing-here/samples").then().statusCode(404);
+    // a seed that is no number is the caller's 400, naming it, not the framework's 404
+    given()
+        .get("/api/v1/datasets/grid/samples?seed=abc")
+        .then()
+        .statusCode(400)
+        .body("error", equalTo("seed must be a whole number, got 'abc'"));
+  }
+
+  @Test
+  void refusesAnUploadWhoseSplitNumbersAreNoNumbers() {
+    given()
+        .contentType("application/gzip")
+        .body(new byte[] {1, 2, 3})
+        .post("/api/v1/datasets?seed=abc")
+        .then()
+        .statusCode(400)
+        .body("error", equalTo("seed must be a whole number, got 'abc'"));
+    given()
+        .contentType("application/gzip")
+        .body(new byte[] {1, 2, 3})
+        .post("/api/v1/datasets?validationFraction=half")
+        .then()
+        .statusCode(400)
+        .body("error", equalTo("validationFraction must be a number, got 'half'"));
   }
 
   @Test
