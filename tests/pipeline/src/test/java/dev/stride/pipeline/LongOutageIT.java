@@ -15,19 +15,8 @@ import dev.stride.contracts.events.RunFailed;
 import dev.stride.contracts.events.RunRequested;
 import dev.stride.contracts.events.SyntheticSpec;
 import dev.stride.devstack.EventTap;
-import dev.stride.devstack.LoggedProcess;
 import dev.stride.devstack.stack.LocalStack;
-import dev.stride.devstack.stack.Service;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
@@ -52,18 +41,15 @@ class LongOutageIT {
   /** Batches per epoch: a checkpoint every few seconds, so an outage meets a run mid-flight. */
   private static final int BATCHES = 4;
 
+  private static StartedStack started;
   private static LocalStack stack;
   private static EventTap tap;
-  private static Map<Service, Long> pids;
 
   @BeforeAll
   static void startStack() throws Exception {
-    Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "long-outage-");
-    stack =
-        LocalStack.start(
-            dir,
-            true,
-            Map.of(),
+    started =
+        StartedStack.start(
+            "long-outage",
             Map.of(
                 "TRAINER_PROGRESS_INTERVAL", "PT1S",
                 // three tries, 1 s then 2 s apart: a store call gives up after about 3 s
@@ -72,12 +58,8 @@ class LongOutageIT {
                 "STRIDE_STORE_RETRY_MAX_DELAY", "PT2S",
                 // a record the broker has not taken in 15 s fails (the default is 2 minutes)
                 "KAFKA_DELIVERY_TIMEOUT_MS", "15000",
-                "KAFKA_REQUEST_TIMEOUT_MS", "5000"),
-            new PrintStream(OutputStream.nullOutputStream()));
-    pids = new HashMap<>();
-    for (Service service : Service.values()) {
-      pids.put(service, stack.replicas(service).get(0).pid());
-    }
+                "KAFKA_REQUEST_TIMEOUT_MS", "5000"));
+    stack = started.stack();
     tap =
         EventTap.open(
             stack.kafkaBootstrapServers(),
@@ -87,28 +69,22 @@ class LongOutageIT {
 
   @AfterAll
   static void stop() {
-    if (tap != null) {
-      tap.close();
-    }
-    if (stack != null) {
-      stack.close();
+    try (StartedStack closing = started;
+        EventTap closingTap = tap) {
+      // both closed, the tap first
     }
   }
 
   @Test
   void everyServiceTakesWorkAgainAfterAnS3OutageLongerThanItsRetryBudget() {
-    String inFlight = train("run-s3-down", 20);
-    tap.await(CheckpointSaved.class, e -> e.runId().equals(inFlight), WAIT);
-
-    long down = System.nanoTime();
-    stack.killS3();
-    try {
-      awaitOutcome(inFlight, Duration.ofSeconds(50), "store");
-      holdUntil(down);
-    } finally {
-      stack.restartS3();
-    }
-    long outage = (System.nanoTime() - down) / 1_000_000_000L;
+    String inFlight = "run-s3-down";
+    // the store's budget is seconds: the run ends while the store is still down
+    long outage =
+        outage(
+            inFlight,
+            stack::killS3,
+            () -> awaitOutcome(inFlight, Duration.ofSeconds(50), "store"),
+            stack::restartS3);
 
     long back = System.nanoTime();
     assertNewWorkCompletes("after-s3");
@@ -119,17 +95,8 @@ class LongOutageIT {
 
   @Test
   void everyServiceTakesWorkAgainAfterAKafkaOutageLongerThanTheDeliveryTimeout() {
-    String inFlight = train("run-kafka-down", 20);
-    tap.await(CheckpointSaved.class, e -> e.runId().equals(inFlight), WAIT);
-
-    long down = System.nanoTime();
-    stack.killKafka();
-    try {
-      holdUntil(down);
-    } finally {
-      stack.restartKafka();
-    }
-    long outage = (System.nanoTime() - down) / 1_000_000_000L;
+    String inFlight = "run-kafka-down";
+    long outage = outage(inFlight, stack::killKafka, () -> {}, stack::restartKafka);
 
     long back = System.nanoTime();
     awaitOutcome(inFlight, WAIT, "Kafka");
@@ -139,6 +106,24 @@ class LongOutageIT {
         outage, outcome(inFlight), (System.nanoTime() - back) / 1_000_000_000L);
   }
 
+  /**
+   * Starts {@code run}, and once it has a checkpoint takes a dependency down for {@link #OUTAGE},
+   * doing {@code whileDown} meanwhile; returns the seconds it was down.
+   */
+  private static long outage(String run, Runnable kill, Runnable whileDown, Runnable restart) {
+    train(run, 20);
+    tap.await(CheckpointSaved.class, e -> e.runId().equals(run), WAIT);
+    long down = System.nanoTime();
+    kill.run();
+    try {
+      whileDown.run();
+      holdUntil(down);
+    } finally {
+      restart.run();
+    }
+    return (System.nanoTime() - down) / 1_000_000_000L;
+  }
+
   /** A new ingest, a new run on it and that run's evaluation, on the first processes. */
   private static void assertNewWorkCompletes(String suffix) {
     String dataset = ingest(DATASET + "-" + suffix);
@@ -146,7 +131,7 @@ class LongOutageIT {
     tap.await(RunCompleted.class, e -> e.runId().equals(run), WAIT);
     tap.await(EvaluationCompleted.class, e -> e.runId().equals(run), WAIT);
     assertThat(tap.events(DatasetIngested.class, dataset)).isNotEmpty();
-    assertEveryServiceReadyWithoutRestart();
+    started.assertEveryServiceReadyWithoutRestart();
   }
 
   /**
@@ -198,24 +183,5 @@ class LongOutageIT {
 
   private static void publish(Event request) {
     tap.publish(request, SOURCE);
-  }
-
-  /** Every service answers its readiness probe, from the process that was started first. */
-  private static void assertEveryServiceReadyWithoutRestart() {
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    for (Service service : Service.values()) {
-      LoggedProcess process = stack.replicas(service).get(0);
-      assertThat(process.pid()).isEqualTo(pids.get(service));
-      assertThat(process.isAlive()).as(service.id() + " is alive").isTrue();
-      HttpRequest ready =
-          HttpRequest.newBuilder(URI.create(stack.url(process) + "/q/health/ready"))
-              .timeout(Duration.ofSeconds(5))
-              .build();
-      Awaitility.await(service.id() + " ready")
-          .atMost(Duration.ofMinutes(2))
-          .ignoreExceptions()
-          .until(
-              () -> http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
-    }
   }
 }
