@@ -84,11 +84,22 @@ public final class ObjectStore {
   }
 
   /**
-   * A store that rides out an outage of about half a minute (a restarting S3 server, a failover):
-   * ten tries, 0.2 s apart at first, doubling up to 5 s apart.
+   * A store that rides out an outage of about half a minute ({@link StoreRetryConfig#DEFAULTS}).
    */
   public static ObjectStore connect(StoreConfig config) {
-    return connect(config, 10, Duration.ofMillis(200), Duration.ofSeconds(5));
+    return connect(config, StoreRetryConfig.DEFAULTS);
+  }
+
+  /**
+   * A store whose calls are tried {@code retry.attempts()} times, {@code retry.firstDelay()} apart
+   * at first, doubling up to {@code retry.maxDelay()}; beyond that a call fails with {@link
+   * StorageException}.
+   *
+   * @throws IllegalArgumentException naming the {@code stride.store.retry.*} key that is out of
+   *     range
+   */
+  public static ObjectStore connect(StoreConfig config, StoreRetryConfig retry) {
+    return connect(config, retry.attempts(), retry.firstDelay(), retry.maxDelay());
   }
 
   /**
@@ -97,6 +108,22 @@ public final class ObjectStore {
    */
   public static ObjectStore connect(
       StoreConfig config, int attempts, Duration firstDelay, Duration maxDelay) {
+    if (attempts < 1) {
+      throw new IllegalArgumentException(
+          "stride.store.retry.attempts must be at least 1, was " + attempts);
+    }
+    if (firstDelay.isNegative() || firstDelay.isZero()) {
+      throw new IllegalArgumentException(
+          "stride.store.retry.first-delay must be positive, was " + firstDelay);
+    }
+    if (firstDelay.compareTo(maxDelay) >= 0) {
+      // Failsafe's backoff needs room to grow
+      throw new IllegalArgumentException(
+          "stride.store.retry.max-delay must be longer than first-delay ("
+              + firstDelay
+              + "), was "
+              + maxDelay);
+    }
     MinioClient client =
         MinioClient.builder()
             .endpoint(config.endpoint())

@@ -3,6 +3,7 @@ package dev.stride.console;
 import dev.stride.console.registry.ReplayProgress;
 import dev.stride.console.registry.RunRegistry;
 import dev.stride.storage.ObjectStore;
+import dev.stride.storage.StoreRetryConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -12,8 +13,8 @@ public class ConsoleBeans {
 
   @Produces
   @Singleton
-  ObjectStore objectStore(ConsoleConfig config, MeterRegistry registry) {
-    ObjectStore store = ObjectStore.connect(config.store()).withMetrics(registry);
+  ObjectStore objectStore(ConsoleConfig config, StoreRetryConfig retry, MeterRegistry registry) {
+    ObjectStore store = ObjectStore.connect(config.store(), retry).withMetrics(registry);
     store.ensureBucket();
     return store;
   }

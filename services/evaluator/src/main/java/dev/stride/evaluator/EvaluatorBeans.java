@@ -4,6 +4,7 @@ import dev.stride.nn.DeviceSetting;
 import dev.stride.storage.CheckpointStore;
 import dev.stride.storage.DatasetReader;
 import dev.stride.storage.ObjectStore;
+import dev.stride.storage.StoreRetryConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.inject.Produces;
@@ -33,8 +34,8 @@ public class EvaluatorBeans {
 
   @Produces
   @Singleton
-  ObjectStore objectStore(EvaluatorConfig config, MeterRegistry registry) {
-    ObjectStore store = ObjectStore.connect(config.store()).withMetrics(registry);
+  ObjectStore objectStore(EvaluatorConfig config, StoreRetryConfig retry, MeterRegistry registry) {
+    ObjectStore store = ObjectStore.connect(config.store(), retry).withMetrics(registry);
     store.ensureBucket();
     return store;
   }

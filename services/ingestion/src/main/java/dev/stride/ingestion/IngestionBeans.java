@@ -1,6 +1,7 @@
 package dev.stride.ingestion;
 
 import dev.stride.storage.ObjectStore;
+import dev.stride.storage.StoreRetryConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.inject.Produces;
@@ -12,8 +13,8 @@ public class IngestionBeans {
   @Produces
   @Singleton
   @Startup
-  ObjectStore objectStore(IngestionConfig config, MeterRegistry registry) {
-    ObjectStore store = ObjectStore.connect(config.store()).withMetrics(registry);
+  ObjectStore objectStore(IngestionConfig config, StoreRetryConfig retry, MeterRegistry registry) {
+    ObjectStore store = ObjectStore.connect(config.store(), retry).withMetrics(registry);
     store.ensureBucket();
     return store;
   }

@@ -3,6 +3,7 @@ package dev.stride.predictor;
 import dev.stride.nn.DeviceSetting;
 import dev.stride.storage.CheckpointStore;
 import dev.stride.storage.ObjectStore;
+import dev.stride.storage.StoreRetryConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.inject.Produces;
@@ -32,8 +33,8 @@ public class PredictorBeans {
 
   @Produces
   @Singleton
-  ObjectStore objectStore(PredictorConfig config, MeterRegistry registry) {
-    return ObjectStore.connect(config.store()).withMetrics(registry);
+  ObjectStore objectStore(PredictorConfig config, StoreRetryConfig retry, MeterRegistry registry) {
+    return ObjectStore.connect(config.store(), retry).withMetrics(registry);
   }
 
   @Produces

@@ -24,17 +24,10 @@ import dev.stride.devstack.stack.Service;
 import dev.stride.storage.CheckpointStore;
 import dev.stride.storage.ObjectInfo;
 import dev.stride.storage.ObjectStore;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -60,28 +53,18 @@ class OutageIT {
   /** The model the predictor serves by default: it is ready once a run of it is promoted. */
   private static final String MODEL = "cifar10";
 
+  private static StartedStack started;
   private static LocalStack stack;
   private static EventTap tap;
   private static ObjectStore store;
-  private static Map<Service, Long> pids;
 
   /** Requests acknowledged by the broker, by entity id, and what answers each. */
   private static final Map<String, Class<?>> sent = new java.util.concurrent.ConcurrentHashMap<>();
 
   @BeforeAll
   static void startStack() throws Exception {
-    Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "outage-");
-    stack =
-        LocalStack.start(
-            dir,
-            true,
-            Map.of(),
-            Map.of("TRAINER_PROGRESS_INTERVAL", "PT1S"),
-            new PrintStream(OutputStream.nullOutputStream()));
-    pids = new HashMap<>();
-    for (Service service : Service.values()) {
-      pids.put(service, stack.replicas(service).get(0).pid());
-    }
+    started = StartedStack.start("outage", Map.of("TRAINER_PROGRESS_INTERVAL", "PT1S"));
+    stack = started.stack();
     tap =
         EventTap.open(
             stack.kafkaBootstrapServers(),
@@ -92,7 +75,7 @@ class OutageIT {
     // a promoted model makes the predictor ready: from here on every service is
     train("run-first", 1);
     tap.await(ModelPromoted.class, e -> e.runId().equals("run-first"), WAIT);
-    assertEveryServiceReadyWithoutRestart();
+    started.assertEveryServiceReadyWithoutRestart();
   }
 
   @AfterAll
@@ -110,8 +93,8 @@ class OutageIT {
           sent.size(), processed, answers, answers - processed);
       tap.close();
     }
-    if (stack != null) {
-      stack.close();
+    if (started != null) {
+      started.close();
     }
   }
 
@@ -129,7 +112,7 @@ class OutageIT {
     assertExactlyOne(RunCompleted.class, run);
     RunHistory history = store.getJson(ObjectKeys.runHistory(run), RunHistory.class);
     assertThat(history.epochs()).extracting(EpochCompleted::epoch).containsExactly(1, 2, 3, 4);
-    assertEveryServiceReadyWithoutRestart();
+    started.assertEveryServiceReadyWithoutRestart();
   }
 
   @Test
@@ -155,7 +138,7 @@ class OutageIT {
     assertThat(lateDone.train()).isEqualTo(200);
     assertThat(store.getJson(ObjectKeys.datasetManifest(big), DatasetManifest.class).datasetId())
         .isEqualTo(big);
-    assertEveryServiceReadyWithoutRestart();
+    started.assertEveryServiceReadyWithoutRestart();
   }
 
   @Test
@@ -196,7 +179,7 @@ class OutageIT {
     for (int i = 0; i < pointers.size(); i++) {
       checkpoints.fetch(pointers.get(i), Files.createDirectory(dir.resolve("c" + i)));
     }
-    assertEveryServiceReadyWithoutRestart();
+    started.assertEveryServiceReadyWithoutRestart();
   }
 
   private static void train(String run, int epochs) {
@@ -232,24 +215,5 @@ class OutageIT {
   private static void assertExactlyOne(Class<RunCompleted> type, String run) {
     tap.awaitQuiet(Duration.ofMinutes(2));
     assertThat(tap.events(type, run)).as("completions of " + run).hasSize(1);
-  }
-
-  /** Every service answers its readiness probe again, from the process that was started first. */
-  private static void assertEveryServiceReadyWithoutRestart() {
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    for (Service service : Service.values()) {
-      LoggedProcess process = stack.replicas(service).get(0);
-      assertThat(process.pid()).isEqualTo(pids.get(service));
-      assertThat(process.isAlive()).as(service.id() + " is alive").isTrue();
-      HttpRequest ready =
-          HttpRequest.newBuilder(URI.create(stack.url(process) + "/q/health/ready"))
-              .timeout(Duration.ofSeconds(5))
-              .build();
-      Awaitility.await(service.id() + " ready")
-          .atMost(Duration.ofMinutes(2))
-          .ignoreExceptions()
-          .until(
-              () -> http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
-    }
   }
 }

@@ -51,7 +51,9 @@ import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -94,6 +96,8 @@ public class TrainingRequestConsumer {
   // the loop thread's alone, but for the health check and the lease assignor reading it
   private final Map<TopicPartitionOffset, ActiveRun> active = new ConcurrentHashMap<>();
   private final RunLedger ledger = new RunLedger();
+  // partitions whose commit met a broker outage: committed again at the next turn of the loop
+  private final Set<TopicPartition> uncommitted = new HashSet<>();
   private volatile KafkaConsumer<String, byte[]> consumer;
   private volatile KafkaClientMetrics consumerMetrics;
   private volatile Future<?> loop;
@@ -109,9 +113,12 @@ public class TrainingRequestConsumer {
     }
   }
 
-  /** A run in progress: its record, its stop flag and its end. */
+  /** A run in progress: its record and request, its stop flag and its end. */
   private record ActiveRun(
-      ConsumerRecord<String, byte[]> record, AtomicBoolean stop, Future<RunOutcome> outcome) {
+      ConsumerRecord<String, byte[]> record,
+      RunRequested request,
+      AtomicBoolean stop,
+      Future<RunOutcome> outcome) {
 
     TopicPartition partition() {
       return new TopicPartition(record.topic(), record.partition());
@@ -169,6 +176,7 @@ public class TrainingRequestConsumer {
     try {
       consumer.subscribe(List.of(Topics.TRAINING_REQUESTS), new Lease());
       while (running.get()) {
+        List.copyOf(uncommitted).forEach(this::commit);
         settleEndedRuns();
         boolean room = !full && active.size() < config.maxConcurrentRuns();
         if (room) {
@@ -205,7 +213,16 @@ public class TrainingRequestConsumer {
   /** Starts the run a request asks for, or answers a request that is none. */
   private void take(ConsumerRecord<String, byte[]> record) {
     TopicPartitionOffset at = TopicPartitionOffset.of(record);
-    Optional<RunRequested> request = decode(record);
+    Optional<RunRequested> request;
+    try {
+      request = decode(record);
+    } catch (PublishException e) {
+      // its answer (RunFailed, a dead letter) met a broker outage: read it again and answer then
+      LOG.warnf(
+          "%s@%d stays unanswered for now: %s", record.topic(), record.offset(), e.getMessage());
+      consumer.seek(at.partition(), at.offset());
+      return;
+    }
     if (request.isEmpty()) {
       ledger.taken(at.partition(), at.offset());
       ledger.ended(at.partition(), at.offset());
@@ -223,27 +240,31 @@ public class TrainingRequestConsumer {
       return;
     }
     AtomicBoolean stop = new AtomicBoolean(false);
-    Future<RunOutcome> outcome =
-        runThreads.submit(
-            () -> {
-              // the run continues the request's trace; every line it logs names the run
-              try (Traced span = tracing.receive(record).attribute("stride.run_id", run.runId());
-                  LogContext context = LogContext.ofRun(run.runId(), run.datasetId())) {
-                try {
-                  RunOutcome result = runs.run(run, stop::get);
-                  if (result == RunOutcome.FAILED) {
-                    span.failed("the run was refused");
-                  }
-                  return result;
-                } catch (RuntimeException e) {
-                  span.failed(e);
-                  throw e;
-                }
-              }
-            });
     ledger.taken(at.partition(), at.offset());
-    active.put(at, new ActiveRun(record, stop, outcome));
+    active.put(at, new ActiveRun(record, run, stop, start(record, run, stop)));
     deletionCost.runsActive(active.size());
+  }
+
+  /** Trains {@code run} on a thread of its own. */
+  private Future<RunOutcome> start(
+      ConsumerRecord<String, byte[]> record, RunRequested run, AtomicBoolean stop) {
+    return runThreads.submit(
+        () -> {
+          // the run continues the request's trace; every line it logs names the run
+          try (Traced span = tracing.receive(record).attribute("stride.run_id", run.runId());
+              LogContext context = LogContext.ofRun(run.runId(), run.datasetId())) {
+            try {
+              RunOutcome result = runs.run(run, stop::get);
+              if (result == RunOutcome.FAILED) {
+                span.failed("the run was refused");
+              }
+              return result;
+            } catch (RuntimeException e) {
+              span.failed(e);
+              throw e;
+            }
+          }
+        });
   }
 
   /** Acknowledges what the runs that ended allow, and counts them. */
@@ -272,24 +293,52 @@ public class TrainingRequestConsumer {
         }
       } catch (ExecutionException e) {
         Throwable cause = e.getCause();
-        if (cause instanceof StorageException || cause instanceof PublishException) {
-          // the store or the broker is down: leave the request for the next owner, stop taking work
-          LOG.errorf(
-              cause,
-              "run %s interrupted by an outage; its request stays unacknowledged",
-              record.key());
-          running.set(false);
-        } else {
-          LOG.errorf(cause, "run %s crashed", record.key());
-          tracing.receive(record, () -> runs.fail(record.key(), "training failed: " + cause, null));
+        String reason = failureReason(cause);
+        LOG.errorf(cause, "run %s ended: %s", record.key(), reason);
+        // an outage ends the run, not the loop: this worker goes on taking work once it is over
+        if (announceFailure(record, reason)) {
           ledger.ended(partition, record.offset());
           commit(partition);
           metrics.consumed(record, Outcome.FAILED);
+        } else if (ownsPartition(partition)) {
+          // the broker took no RunFailed either: the run goes on from its newest checkpoint, and
+          // ends (completed, or failed and announced) once the broker is back
+          LOG.warnf("run %s starts again from its newest checkpoint", record.key());
+          active.put(
+              entry.getKey(),
+              new ActiveRun(
+                  record, run.request(), run.stop(), start(record, run.request(), run.stop())));
+          deletionCost.runsActive(active.size());
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         running.set(false);
       }
+    }
+  }
+
+  /** What a run's RunFailed says about the exception that ended it. */
+  private static String failureReason(Throwable cause) {
+    if (cause instanceof StorageException) {
+      return "the object store was unavailable longer than its retry budget"
+          + " (stride.store.retry.*): "
+          + cause.getMessage();
+    }
+    if (cause instanceof PublishException) {
+      return "Kafka was unavailable longer than the producer's delivery timeout: "
+          + cause.getMessage();
+    }
+    return "training failed: " + cause;
+  }
+
+  /** Publishes the run's RunFailed; false if the broker did not take it. */
+  private boolean announceFailure(ConsumerRecord<String, byte[]> record, String reason) {
+    try {
+      tracing.receive(record, () -> runs.fail(record.key(), reason, null));
+      return true;
+    } catch (PublishException e) {
+      LOG.warnf("run %s: its failure is not announced yet: %s", record.key(), e.getMessage());
+      return false;
     }
   }
 
@@ -318,9 +367,20 @@ public class TrainingRequestConsumer {
 
   private void commit(TopicPartition partition) {
     OptionalLong offset = ledger.toCommit(partition);
-    if (offset.isPresent() && ownsPartition(partition)) {
+    if (offset.isEmpty() || !ownsPartition(partition)) {
+      uncommitted.remove(partition);
+      return;
+    }
+    try {
       consumer.commitSync(Map.of(partition, new OffsetAndMetadata(offset.getAsLong())));
       ledger.committed(partition, offset.getAsLong());
+      uncommitted.remove(partition);
+    } catch (WakeupException | InterruptException e) {
+      throw e;
+    } catch (KafkaException e) {
+      // the broker is down or the group rebalancing: the loop commits again at its next turn
+      LOG.warnf("%s not committed up to %d yet: %s", partition, offset.getAsLong(), e.toString());
+      uncommitted.add(partition);
     }
   }
 
