@@ -128,6 +128,79 @@ class TrainingRequestConsumerTest {
   }
 
   @Test
+  void refusesMoreEpochsThanTheCapBeforeTraining() {
+    tap.publish(
+        request(
+            "run-forever", "alexnet-mini", new Hyperparameters(Integer.MAX_VALUE, 1, null, 1L, 1)),
+        "/test");
+
+    RunFailed failed = tap.await(RunFailed.class, e -> e.runId().equals("run-forever"), WAIT);
+
+    assertThat(failed.field()).isEqualTo("hyperparameters.epochs");
+    assertThat(failed.reason())
+        .isEqualTo(
+            "hyperparameters.epochs is 2147483647; this trainer trains at most 1000 epochs a run"
+                + " (trainer.max-epochs)");
+    assertThat(tap.events(RunStarted.class, "run-forever")).isEmpty();
+    assertThat(store.list(ObjectKeys.runPrefix("run-forever"))).isEmpty();
+  }
+
+  @Test
+  void keepsTheNewestThreeCheckpointsAndTheBestAndSaysWhatTheRunStores() {
+    tap.publish(
+        request("run-keep", "alexnet-mini", new Hyperparameters(6, 64, null, 3L, 1)), "/test");
+
+    RunCompleted completed = tap.await(RunCompleted.class, e -> e.runId().equals("run-keep"), WAIT);
+
+    String prefix = ObjectKeys.checkpoints("run-keep");
+    List<String> folders =
+        store.list(prefix).stream()
+            .map(o -> o.key().substring(prefix.length()))
+            .filter(k -> k.contains("/"))
+            .map(k -> k.substring(0, k.indexOf('/')))
+            .distinct()
+            .sorted()
+            .toList();
+    java.util.Set<String> expected =
+        new java.util.TreeSet<>(List.of("epoch-0004", "epoch-0005", "epoch-0006"));
+    expected.add(String.format("epoch-%04d", completed.bestEpoch()));
+    assertThat(folders).containsExactlyElementsOf(expected);
+    assertThat(completed.storedBytes())
+        .isEqualTo(
+            store.list(ObjectKeys.runPrefix("run-keep")).stream()
+                .mapToLong(dev.stride.storage.ObjectInfo::size)
+                .sum());
+  }
+
+  @Test
+  void aReusedRunIdWithOtherSettingsIsRefusedAndTheSameSettingsCompleteAgain() {
+    RunRequested original =
+        request("run-reused", "alexnet-mini", new Hyperparameters(1, 64, null, 1L, 1));
+    tap.publish(original, "/test");
+    RunCompleted first = tap.await(RunCompleted.class, e -> e.runId().equals("run-reused"), WAIT);
+    byte[] history = store.get(ObjectKeys.runHistory("run-reused"));
+    byte[] spec = store.get(ObjectKeys.runSpec("run-reused"));
+
+    tap.publish(
+        request("run-reused", "alexnet-mini", new Hyperparameters(2, 32, 0.5, 9L, 1)), "/test");
+    RunFailed refused = tap.await(RunFailed.class, e -> e.runId().equals("run-reused"), WAIT);
+    tap.publish(original, "/test");
+
+    assertThat(refused.field()).isEqualTo("runId");
+    assertThat(refused.reason())
+        .isEqualTo(
+            "run id already used: run run-reused was requested before with other settings;"
+                + " choose a new run id");
+    Awaitility.await()
+        .atMost(WAIT)
+        .untilAsserted(() -> assertThat(tap.events(RunCompleted.class, "run-reused")).hasSize(2));
+    assertThat(tap.events(RunCompleted.class, "run-reused").get(1)).isEqualTo(first);
+    assertThat(tap.events(RunStarted.class, "run-reused")).hasSize(1);
+    assertThat(store.get(ObjectKeys.runHistory("run-reused"))).isEqualTo(history);
+    assertThat(store.get(ObjectKeys.runSpec("run-reused"))).isEqualTo(spec);
+  }
+
+  @Test
   void refusesBadRequestsWithRunFailedNamingTheField() {
     byte[] negativeBatch =
         "{\"runId\":\"run-neg\",\"datasetId\":\"tiny\",\"hyperparameters\":{\"batchSize\":-1}}"
