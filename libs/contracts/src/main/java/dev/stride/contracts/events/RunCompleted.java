@@ -37,38 +37,6 @@ public record RunCompleted(
         Collections.unmodifiableSortedMap(new TreeMap<>(artifacts == null ? Map.of() : artifacts));
   }
 
-  /** A completion that does not say what the run stores. */
-  public RunCompleted(
-      String runId,
-      String datasetId,
-      String architecture,
-      String modelName,
-      int finalEpoch,
-      int bestEpoch,
-      String checkpointKey,
-      String bestCheckpointKey,
-      String historyKey,
-      String device,
-      double seconds,
-      boolean stoppedEarly,
-      Map<String, String> artifacts) {
-    this(
-        runId,
-        datasetId,
-        architecture,
-        modelName,
-        finalEpoch,
-        bestEpoch,
-        checkpointKey,
-        bestCheckpointKey,
-        historyKey,
-        device,
-        seconds,
-        stoppedEarly,
-        artifacts,
-        null);
-  }
-
   @Override
   public String key() {
     return runId;

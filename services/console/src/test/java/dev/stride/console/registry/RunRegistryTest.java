@@ -250,7 +250,8 @@ class RunRegistryTest {
         "cpu()",
         29.0,
         false,
-        Map.of("summary", "runs/" + runId + "/model/summary.txt"));
+        Map.of("summary", "runs/" + runId + "/model/summary.txt"),
+        null);
   }
 
   static EvaluationCompleted evaluated(String runId) {

@@ -136,9 +136,10 @@ class TrainingRequestConsumerTest {
 
     RunFailed failed = tap.await(RunFailed.class, e -> e.runId().equals("run-forever"), WAIT);
 
-    assertThat(failed.field()).isEqualTo("hyperparameters.epochs");
-    assertThat(failed.reason())
-        .isEqualTo(
+    assertThat(failed)
+        .extracting(RunFailed::field, RunFailed::reason)
+        .containsExactly(
+            "hyperparameters.epochs",
             "hyperparameters.epochs is 2147483647; this trainer trains at most 1000 epochs a run"
                 + " (trainer.max-epochs)");
     assertThat(tap.events(RunStarted.class, "run-forever")).isEmpty();
@@ -152,19 +153,17 @@ class TrainingRequestConsumerTest {
 
     RunCompleted completed = tap.await(RunCompleted.class, e -> e.runId().equals("run-keep"), WAIT);
 
-    String prefix = ObjectKeys.checkpoints("run-keep");
-    List<String> folders =
-        store.list(prefix).stream()
-            .map(o -> o.key().substring(prefix.length()))
-            .filter(k -> k.contains("/"))
-            .map(k -> k.substring(0, k.indexOf('/')))
-            .distinct()
-            .sorted()
-            .toList();
-    java.util.Set<String> expected =
-        new java.util.TreeSet<>(List.of("epoch-0004", "epoch-0005", "epoch-0006"));
-    expected.add(String.format("epoch-%04d", completed.bestEpoch()));
-    assertThat(folders).containsExactlyElementsOf(expected);
+    // what is left: the checkpoints of epochs 4 to 6, and the best if it is older
+    java.util.Set<String> expected = new java.util.TreeSet<>();
+    for (int epoch : List.of(4, 5, 6, completed.bestEpoch())) {
+      expected.add(CheckpointStore.documentKey("run-keep", epoch));
+    }
+    assertThat(
+            store.list(ObjectKeys.checkpoints("run-keep")).stream()
+                .map(dev.stride.storage.ObjectInfo::key)
+                .filter(key -> key.endsWith("/checkpoint.json"))
+                .sorted())
+        .containsExactlyElementsOf(expected);
     assertThat(completed.storedBytes())
         .isEqualTo(
             store.list(ObjectKeys.runPrefix("run-keep")).stream()
