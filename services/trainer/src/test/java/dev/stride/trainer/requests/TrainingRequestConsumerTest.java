@@ -115,8 +115,7 @@ class TrainingRequestConsumerTest {
   void aRedeliveredRequestOfACompletedRunIsAnnouncedAgainNotRetrained() {
     RunRequested request =
         request("run-twice", "alexnet-mini", new Hyperparameters(1, 64, null, 1L, 2));
-    tap.publish(request, "/test");
-    RunCompleted first = tap.await(RunCompleted.class, e -> e.runId().equals("run-twice"), WAIT);
+    RunCompleted first = trained(request);
 
     tap.publish(request, "/test");
 
@@ -175,8 +174,7 @@ class TrainingRequestConsumerTest {
   void aReusedRunIdWithOtherSettingsIsRefusedAndTheSameSettingsCompleteAgain() {
     RunRequested original =
         request("run-reused", "alexnet-mini", new Hyperparameters(1, 64, null, 1L, 1));
-    tap.publish(original, "/test");
-    RunCompleted first = tap.await(RunCompleted.class, e -> e.runId().equals("run-reused"), WAIT);
+    RunCompleted first = trained(original);
     byte[] history = store.get(ObjectKeys.runHistory("run-reused"));
     byte[] spec = store.get(ObjectKeys.runSpec("run-reused"));
 
@@ -295,6 +293,12 @@ class TrainingRequestConsumerTest {
               assertThat(EventTap.header(dead.get(0), "dead-letter-reason"))
                   .isEqualTo("not a CloudEvents 1.0 message: header ce_specversion is absent");
             });
+  }
+
+  /** Sends the request and waits for its run to complete. */
+  private RunCompleted trained(RunRequested request) {
+    tap.publish(request, "/test");
+    return tap.await(RunCompleted.class, e -> e.runId().equals(request.runId()), WAIT);
   }
 
   private static RunRequested request(String runId, String architecture, Hyperparameters hyper) {
