@@ -12,8 +12,16 @@ import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Checkpoints in the store, written so that a crash never leaves a torn one visible: the files go
@@ -22,6 +30,10 @@ import java.util.List;
  * file against the document before using it.
  */
 public final class CheckpointStore {
+
+  // epoch-0007/ ends epoch 7; epoch-0007-batch-00012/ is a run stopped 12 batches into epoch 7
+  private static final Pattern CHECKPOINT_FOLDER =
+      Pattern.compile("epoch-(\\d+)(?:-batch-(\\d+))?");
 
   private final ObjectStore store;
 
@@ -82,6 +94,78 @@ public final class CheckpointStore {
       store.put(ObjectKeys.bestCheckpoint(runId), document, ObjectStore.JSON);
     }
     return stored;
+  }
+
+  /**
+   * Deletes a run's older checkpoints, keeping the {@code newest} newest (by epoch, then batch) and
+   * the ones {@code latest.json} and {@code best.json} name. Each goes document first, so a reader
+   * meets a checkpoint whole or not at all. A pointer that cannot be read keeps every checkpoint:
+   * what it names is unknown.
+   *
+   * @param newest how many of the newest checkpoints to keep, at least 1
+   * @return the bytes deleted
+   */
+  public long prune(String runId, int newest) {
+    if (newest < 1) {
+      throw new IllegalArgumentException("keep at least 1 checkpoint, not " + newest);
+    }
+    Set<String> kept = new HashSet<>();
+    for (String pointer :
+        List.of(ObjectKeys.latestCheckpoint(runId), ObjectKeys.bestCheckpoint(runId))) {
+      try {
+        store
+            .findJson(pointer, Checkpoint.class)
+            .ifPresent(c -> kept.add(ObjectKeys.checkpoint(runId, c.epoch(), c.batch())));
+      } catch (StorageException e) {
+        if (e.getCause() instanceof IOException) {
+          return 0; // a garbled pointer: keep everything rather than guess
+        }
+        throw e;
+      }
+    }
+    // checkpoint folder -> its objects, newest folder first
+    Map<String, List<ObjectInfo>> folders =
+        new TreeMap<>(Comparator.comparing(CheckpointStore::position).reversed());
+    String prefix = ObjectKeys.checkpoints(runId);
+    for (ObjectInfo object : store.list(prefix)) {
+      int slash = object.key().indexOf('/', prefix.length());
+      if (slash > 0
+          && CHECKPOINT_FOLDER.matcher(object.key().substring(prefix.length(), slash)).matches()) {
+        folders
+            .computeIfAbsent(object.key().substring(0, slash + 1), f -> new ArrayList<>())
+            .add(object);
+      }
+    }
+    long deleted = 0;
+    int index = 0;
+    for (Map.Entry<String, List<ObjectInfo>> folder : folders.entrySet()) {
+      if (index++ < newest || kept.contains(folder.getKey())) {
+        continue;
+      }
+      String document = folder.getKey() + "checkpoint.json";
+      if (store.exists(document)) {
+        store.delete(document);
+      }
+      for (ObjectInfo object : folder.getValue()) {
+        if (!object.key().equals(document)) {
+          store.delete(object.key());
+        }
+        deleted += object.size();
+      }
+    }
+    return deleted;
+  }
+
+  /** Epoch and batch of a checkpoint folder key, for ordering: batch 0 ends its epoch. */
+  private static long position(String folder) {
+    String name = folder.substring(0, folder.length() - 1);
+    Matcher m = CHECKPOINT_FOLDER.matcher(name.substring(name.lastIndexOf('/') + 1));
+    if (!m.matches()) {
+      throw new IllegalArgumentException("not a checkpoint folder: " + folder);
+    }
+    long epoch = Long.parseLong(m.group(1));
+    long batch = m.group(2) == null ? Integer.MAX_VALUE : Long.parseLong(m.group(2));
+    return epoch * (1L << 32) + batch;
   }
 
   /**

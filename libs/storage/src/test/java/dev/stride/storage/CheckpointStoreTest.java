@@ -258,12 +258,68 @@ class CheckpointStoreTest {
         .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
   }
 
+  @Test
+  void pruneKeepsTheNewestAndTheBestAndDeletesTheRest(@TempDir Path dir) throws Exception {
+    Path parameters = Files.write(dir.resolve("p.bin"), new byte[1000]);
+    checkpoints.save(description("run-keep", 1), parameters, false);
+    checkpoints.save(description("run-keep", 2), parameters, true); // the best
+    for (int epoch = 3; epoch <= 11; epoch++) {
+      checkpoints.save(description("run-keep", epoch), parameters, false);
+    }
+    // a run stopped 5 batches into epoch 12: newer than epoch 11
+    checkpoints.save(description("run-keep", 12, 5), parameters, false);
+
+    long deleted = checkpoints.prune("run-keep", 3);
+
+    assertThat(folders("run-keep"))
+        .containsExactly("epoch-0002", "epoch-0010", "epoch-0011", "epoch-0012-batch-00005");
+    // eight checkpoints of 1000 bytes and a document each
+    assertThat(deleted).isGreaterThan(8 * 1000);
+    Path out = Files.createDirectory(dir.resolve("out"));
+    assertThat(checkpoints.newestWhole("run-keep", out, reason -> {}).orElseThrow().checkpoint())
+        .extracting(Checkpoint::epoch, Checkpoint::batch)
+        .containsExactly(12, 5);
+    assertThat(checkpoints.fetch(ObjectKeys.bestCheckpoint("run-keep"), out).checkpoint().epoch())
+        .isEqualTo(2);
+
+    assertThat(checkpoints.prune("run-keep", 1)).isGreaterThan(2 * 1000);
+    assertThat(folders("run-keep")).containsExactly("epoch-0002", "epoch-0012-batch-00005");
+  }
+
+  @Test
+  void pruneOrdersEpochsPastTheirPadding(@TempDir Path dir) throws Exception {
+    Path parameters = Files.write(dir.resolve("p.bin"), new byte[10]);
+    checkpoints.save(description("run-long", 9999), parameters, true);
+    checkpoints.save(description("run-long", 10000), parameters, false);
+    checkpoints.save(description("run-long", 10001), parameters, false);
+
+    checkpoints.prune("run-long", 1);
+
+    assertThat(folders("run-long")).containsExactly("epoch-10001", "epoch-9999");
+  }
+
+  /** The run's checkpoint folders, by name. */
+  private static List<String> folders(String runId) {
+    String prefix = ObjectKeys.checkpoints(runId);
+    return store.list(prefix).stream()
+        .map(o -> o.key().substring(prefix.length()))
+        .filter(k -> k.contains("/"))
+        .map(k -> k.substring(0, k.indexOf('/')))
+        .distinct()
+        .sorted()
+        .toList();
+  }
+
   private static Checkpoint description(String runId, int epoch) {
+    return description(runId, epoch, 0);
+  }
+
+  private static Checkpoint description(String runId, int epoch, int batch) {
     return new Checkpoint(
         runId,
         "ds",
         epoch,
-        0,
+        batch,
         "alexnet-mini",
         null,
         List.of("a", "b"),

@@ -46,6 +46,21 @@ public interface TrainerConfig {
   @WithDefault("2.0")
   double runMemoryFactor();
 
+  /**
+   * The most epochs one run may ask for; a request for more is refused with RunFailed before it
+   * trains. Bounds how long one request can hold a worker (each epoch leaves a checkpoint and
+   * events). At least 1.
+   */
+  @WithDefault("1000")
+  int maxEpochs();
+
+  /**
+   * How many of a run's newest checkpoints stay in the store as it trains; the best one and the
+   * newest one stay besides, and a cancelled run keeps only those two. At least 1.
+   */
+  @WithDefault("3")
+  int keepCheckpoints();
+
   /** Time between RunProgressed events while an epoch runs. */
   @WithDefault("PT5S")
   Duration progressInterval();

@@ -7,7 +7,9 @@ import java.util.TreeMap;
 /**
  * The run trained all its epochs, or stopped early because validation loss stopped improving. The
  * checkpoint keys name checkpoint documents (listing the checkpoint's files with sizes and hashes);
- * {@code artifacts} names the run's summary, diagram, history and filter pictures.
+ * {@code artifacts} names the run's summary, diagram, history and filter pictures; {@code
+ * storedBytes}, when given, is what the run keeps in the store as it completes (its checkpoints
+ * after retention, history and artifacts).
  */
 public record RunCompleted(
     String runId,
@@ -22,7 +24,8 @@ public record RunCompleted(
     String device,
     double seconds,
     boolean stoppedEarly,
-    Map<String, String> artifacts)
+    Map<String, String> artifacts,
+    Long storedBytes)
     implements Event {
 
   public RunCompleted {

@@ -7,7 +7,8 @@ import java.util.List;
  * {@code runs/{runId}/history.json}: Keras' History, per epoch, plus where and how fast the run
  * trained and how it ended. Rewritten after every epoch.
  *
- * @param status running, completed, stopped (another worker continues it) or cancelled
+ * @param status running, completed, stopped (another worker continues it), cancelled or failed (it
+ *     crashed; RunFailed says why)
  * @param bestEpoch the epoch with the best validation accuracy (0 before the first)
  */
 public record RunHistory(
@@ -26,4 +27,5 @@ public record RunHistory(
   public static final String COMPLETED = "completed";
   public static final String STOPPED = "stopped";
   public static final String CANCELLED = "cancelled";
+  public static final String FAILED = "failed";
 }

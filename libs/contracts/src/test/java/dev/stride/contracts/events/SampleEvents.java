@@ -86,7 +86,8 @@ public final class SampleEvents {
                   java.util.Map.of(
                       "summary", "runs/run-7/model/summary.txt",
                       "diagram", "runs/run-7/model/diagram.svg",
-                      "filters/conv2d", "runs/run-7/filters/conv2d.png")),
+                      "filters/conv2d", "runs/run-7/filters/conv2d.png"),
+                  48_213_504L),
               new RunFailed(
                   "run-7",
                   "hyperparameters.batchSize must be positive, was -1",

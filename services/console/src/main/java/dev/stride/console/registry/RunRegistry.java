@@ -144,10 +144,7 @@ public final class RunRegistry {
     } else if (event instanceof RunCompleted completed) {
       onRunCompleted(run, completed, time);
     } else if (event instanceof RunFailed failed) {
-      run.advance(RunView.FAILED);
-      run.failureReason = failed.reason();
-      run.failureField = failed.field();
-      ended(run, time);
+      onRunFailed(run, failed, time);
     } else if (event instanceof RunCancelled cancelled) {
       run.advance(RunView.CANCELLED);
       run.failureReason = cancelled.reason();
@@ -166,9 +163,25 @@ public final class RunRegistry {
     run.datasetId = orElse(run.datasetId, requested.datasetId());
     run.architecture = orElse(run.architecture, requested.architecture());
     run.modelName = orElse(run.modelName, requested.modelName());
-    run.hyperparameters = requested.hyperparameters();
+    // the first request names the run; a later one under its id (refused by the trainer) does not
+    // rewrite it, however a replay interleaves the topics
+    run.hyperparameters = orElse(run.hyperparameters, requested.hyperparameters());
     run.epochs = orElse(run.epochs, requested.hyperparameters().epochs());
     run.requestedAt = orElse(run.requestedAt, time);
+  }
+
+  /**
+   * A run that ended keeps its end; a refused reuse of its id (field runId) does not end a run that
+   * started under it.
+   */
+  private static void onRunFailed(RunState run, RunFailed failed, Instant time) {
+    if (run.endedAt != null || ("runId".equals(failed.field()) && run.startedAt != null)) {
+      return;
+    }
+    run.advance(RunView.FAILED);
+    run.failureReason = failed.reason();
+    run.failureField = failed.field();
+    ended(run, time);
   }
 
   private static void onRunStarted(RunState run, RunStarted started, Instant time) {

@@ -266,7 +266,20 @@ class ControlTest {
     tap.publish(new RunRequested("run-done", "cifar10", null, null, null), "/test");
     tap.publish(
         new RunCompleted(
-            "run-done", "cifar10", null, null, 1, 1, "ck", "ck", "h", "cpu()", 1.0, false, null),
+            "run-done",
+            "cifar10",
+            null,
+            null,
+            1,
+            1,
+            "ck",
+            "ck",
+            "h",
+            "cpu()",
+            1.0,
+            false,
+            null,
+            null),
         "/test");
     Awaitility.await()
         .atMost(WAIT)

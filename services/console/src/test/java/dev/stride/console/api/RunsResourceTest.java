@@ -94,7 +94,8 @@ class RunsResourceTest {
             false,
             Map.of(
                 "summary", "runs/run-life/model/summary.txt",
-                "diagram", "runs/run-life/model/diagram.svg")),
+                "diagram", "runs/run-life/model/diagram.svg"),
+            null),
         35);
     publish(
         new EvaluationCompleted(

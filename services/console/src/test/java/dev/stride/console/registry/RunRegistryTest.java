@@ -151,6 +151,49 @@ class RunRegistryTest {
   }
 
   @Test
+  void aRequestReusingACompletedRunsIdLeavesItsRecordAsItWas() {
+    Hyperparameters other = new Hyperparameters(99, 8, 0.5, 1L, null);
+    RunFailed refused =
+        new RunFailed("r7", "run id already used: run r7 was requested before", "runId");
+    // as the console sees it live: the run, then the reuse and its refusal
+    registry.apply(new RunRequested("r7", "ds", "alexnet-mini", "m", HYPERPARAMETERS), T0);
+    registry.apply(started("r7"), T0.plusSeconds(1));
+    registry.apply(epoch("r7", 1, 0.3), T0.plusSeconds(2));
+    registry.apply(completed("r7"), T0.plusSeconds(3));
+    RunView before = registry.run("r7").orElseThrow();
+    registry.apply(new RunRequested("r7", "ds", "all-conv", "m2", other), T0.plusSeconds(60));
+    registry.apply(refused, T0.plusSeconds(61));
+    registry.apply(completed("r7"), T0.plusSeconds(61));
+
+    assertThat(registry.run("r7")).contains(before);
+    assertThat(before.hyperparameters()).isEqualTo(HYPERPARAMETERS);
+
+    // rebuilt after a restart, the requests topic read ahead of the events topic
+    RunRegistry rebuilt = new RunRegistry();
+    rebuilt.apply(new RunRequested("r7", "ds", "alexnet-mini", "m", HYPERPARAMETERS), T0);
+    rebuilt.apply(new RunRequested("r7", "ds", "all-conv", "m2", other), T0.plusSeconds(60));
+    rebuilt.apply(started("r7"), T0.plusSeconds(1));
+    rebuilt.apply(epoch("r7", 1, 0.3), T0.plusSeconds(2));
+    rebuilt.apply(completed("r7"), T0.plusSeconds(3));
+    rebuilt.apply(refused, T0.plusSeconds(61));
+    rebuilt.apply(completed("r7"), T0.plusSeconds(61));
+
+    assertThat(rebuilt.run("r7")).contains(before);
+  }
+
+  @Test
+  void aRefusedReuseDoesNotEndARunStillTraining() {
+    registry.apply(new RunRequested("r8", "ds", "alexnet-mini", "m", HYPERPARAMETERS), T0);
+    registry.apply(started("r8"), T0.plusSeconds(1));
+
+    registry.apply(new RunFailed("r8", "run id already used", "runId"), T0.plusSeconds(2));
+
+    RunView run = registry.run("r8").orElseThrow();
+    assertThat(run.status()).isEqualTo(RunView.RUNNING);
+    assertThat(run.failureReason()).isNull();
+  }
+
+  @Test
   void runsAreListedNewestFirstAndDatasetsById() {
     registry.apply(new RunRequested("old", "ds", null, null, null), T0);
     registry.apply(new RunRequested("new", "ds", null, null, null), T0.plusSeconds(60));
@@ -207,7 +250,8 @@ class RunRegistryTest {
         "cpu()",
         29.0,
         false,
-        Map.of("summary", "runs/" + runId + "/model/summary.txt"));
+        Map.of("summary", "runs/" + runId + "/model/summary.txt"),
+        null);
   }
 
   static EvaluationCompleted evaluated(String runId) {

@@ -530,6 +530,7 @@ class EvaluatorTest {
         "cpu()",
         1.0,
         false,
+        null,
         null);
   }
 

@@ -16,6 +16,7 @@ import java.util.function.BooleanSupplier;
  * @param before the run's history up to a resume; null for a new run
  * @param parameters where the newest parameters are kept locally, for the filter pictures
  * @param stop polled between batches: true ends the run early, leaving a checkpoint
+ * @param keepCheckpoints how many of the newest checkpoints stay (trainer.keep-checkpoints)
  */
 record RunContext(
     RunRequested request,
@@ -29,4 +30,5 @@ record RunContext(
     TrainingMetrics metrics,
     Tracing tracing,
     ObjectStore store,
-    CheckpointStore checkpoints) {}
+    CheckpointStore checkpoints,
+    int keepCheckpoints) {}

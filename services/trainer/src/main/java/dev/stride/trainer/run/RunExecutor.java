@@ -1,6 +1,7 @@
 package dev.stride.trainer.run;
 
 import ai.djl.nn.Block;
+import dev.stride.contracts.Json;
 import dev.stride.contracts.ObjectKeys;
 import dev.stride.contracts.events.RunCancelled;
 import dev.stride.contracts.events.RunCompleted;
@@ -21,9 +22,13 @@ import dev.stride.observability.Tracing;
 import dev.stride.storage.CheckpointStore;
 import dev.stride.storage.DatasetReader;
 import dev.stride.storage.DatasetUnavailableException;
+import dev.stride.storage.ObjectInfo;
 import dev.stride.storage.ObjectStore;
+import dev.stride.storage.StorageException;
 import dev.stride.trainer.TrainerConfig;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -59,13 +64,35 @@ public class RunExecutor {
   @Inject TrainingMetrics metrics;
   @Inject Tracing tracing;
 
+  /** Settings that cannot work stop the worker at start. */
+  void checkSettings(@Observes StartupEvent start) {
+    if (config.maxEpochs() < 1) {
+      throw new IllegalArgumentException(
+          "trainer.max-epochs must be at least 1, was " + config.maxEpochs());
+    }
+    if (config.keepCheckpoints() < 1) {
+      throw new IllegalArgumentException(
+          "trainer.keep-checkpoints must be at least 1, was " + config.keepCheckpoints());
+    }
+  }
+
   /**
    * Runs {@code request}; {@code stop} is polled between batches and ends the run early, leaving a
    * checkpoint of that moment for whoever takes it next.
    */
   public RunOutcome run(RunRequested request, BooleanSupplier stop) {
     String runId = request.runId();
-    // 1. a run that completed before (a redelivered request) is announced again, not retrained
+    // 1. a run id names one run: another request under it is refused, leaving the run's history
+    // as it is; the same request again (a redelivery) is announced again or continued
+    Optional<RunRequested> accepted = store.findJson(ObjectKeys.runSpec(runId), RunRequested.class);
+    if (accepted.isPresent() && !sameRequest(accepted.get(), request)) {
+      return fail(
+          runId,
+          "run id already used: run "
+              + runId
+              + " was requested before with other settings; choose a new run id",
+          "runId");
+    }
     Optional<RunHistory> history = store.findJson(ObjectKeys.runHistory(runId), RunHistory.class);
     if (history.isPresent() && RunHistory.COMPLETED.equals(history.get().status())) {
       LOG.infof("run %s completed before; announcing it again", runId);
@@ -74,6 +101,17 @@ public class RunExecutor {
     }
     if (cancellations.isCancelled(runId)) {
       return cancelled(request, history.map(h -> h.epochs().size()).orElse(0));
+    }
+    int epochs = request.hyperparameters().epochs();
+    if (epochs > config.maxEpochs()) {
+      return fail(
+          runId,
+          "hyperparameters.epochs is "
+              + epochs
+              + "; this trainer trains at most "
+              + config.maxEpochs()
+              + " epochs a run (trainer.max-epochs)",
+          "hyperparameters.epochs");
     }
 
     // 2. the request must name an architecture that fits an ingested dataset
@@ -153,7 +191,20 @@ public class RunExecutor {
         validation.size(),
         request.hyperparameters().epochs(),
         request.hyperparameters().batchSize());
-    TrainingResult result = TrainingLoop.run(job.optObserver(observer).build());
+    TrainingResult result;
+    try {
+      result = TrainingLoop.run(job.optObserver(observer).build());
+    } catch (StorageException | PublishException e) {
+      throw e; // an outage: the run is left to its next owner as it is
+    } catch (RuntimeException | Error e) {
+      // the history ends as failed; the request's consumer answers with RunFailed
+      try {
+        observer.failed();
+      } catch (RuntimeException unwritten) {
+        e.addSuppressed(unwritten);
+      }
+      throw e;
+    }
 
     // 4. announce the end, or leave the run to the next owner
     if (result.stopped()) {
@@ -194,6 +245,8 @@ public class RunExecutor {
 
   private RunOutcome cancelled(RunRequested request, int epochs) {
     String reason = cancellations.reason(request.runId()).orElse("cancelled");
+    // a cancelled run is not continued: its newest and best checkpoints are all it needs
+    checkpoints.prune(request.runId(), 1);
     LOG.infof("run %s cancelled after %d epochs: %s", request.runId(), epochs, reason);
     events.publish(new RunCancelled(request.runId(), epochs, reason));
     return RunOutcome.CANCELLED;
@@ -246,10 +299,20 @@ public class RunExecutor {
             metrics,
             tracing,
             store,
-            checkpoints));
+            checkpoints,
+            config.keepCheckpoints()));
   }
 
-  private static RunCompleted completed(
+  /** Whether two requests ask for the same run: the same fields, defaults filled in. */
+  private static boolean sameRequest(RunRequested accepted, RunRequested request) {
+    try {
+      return Json.tree(Json.toBytes(accepted)).equals(Json.tree(Json.toBytes(request)));
+    } catch (IOException e) {
+      throw new UncheckedIOException("a request does not read back as JSON", e);
+    }
+  }
+
+  private RunCompleted completed(
       RunRequested request, RunHistory history, boolean stoppedEarly, Map<String, String> keys) {
     String runId = request.runId();
     int last = history.epochs().get(history.epochs().size() - 1).epoch();
@@ -266,7 +329,13 @@ public class RunExecutor {
         history.device(),
         history.seconds(),
         stoppedEarly,
-        keys);
+        keys,
+        storedBytes(runId));
+  }
+
+  /** What the run keeps in the store: checkpoints, history, model description, filters. */
+  private long storedBytes(String runId) {
+    return store.list(ObjectKeys.runPrefix(runId)).stream().mapToLong(ObjectInfo::size).sum();
   }
 
   private String worker() {

@@ -27,8 +27,8 @@ import java.util.List;
  * Turns the training loop's callbacks into the run's events, checkpoints and history: after every
  * epoch the checkpoint first, then history.json, then EpochCompleted and CheckpointSaved; when the
  * run is stopped mid-epoch, a checkpoint of that moment, so whoever takes the run over continues
- * from there. When the run ends, its history says how: completed, stopped (for its next owner) or
- * cancelled.
+ * from there. When the run ends, its history says how: completed, stopped (for its next owner),
+ * cancelled or failed.
  */
 final class RunObserver implements TrainingObserver {
 
@@ -157,6 +157,11 @@ final class RunObserver implements TrainingObserver {
     writeHistory(RunHistory.CANCELLED);
   }
 
+  /** The run crashed: its history ends as failed, not running for good. */
+  void failed() {
+    writeHistory(RunHistory.FAILED);
+  }
+
   private RunHistory writeHistory(String status) {
     RunHistory history =
         new RunHistory(
@@ -204,6 +209,8 @@ final class RunObserver implements TrainingObserver {
                   best);
       String key = CheckpointStore.documentKey(request.runId(), saved.epoch(), saved.batch());
       span.attribute("stride.checkpoint_key", key);
+      // the older ones go once the new one is whole: a run's storage stays bounded
+      run.checkpoints().prune(request.runId(), run.keepCheckpoints());
       return key;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the checkpoint of epoch " + epoch, e);

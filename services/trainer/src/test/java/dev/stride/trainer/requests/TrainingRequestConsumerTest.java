@@ -115,8 +115,7 @@ class TrainingRequestConsumerTest {
   void aRedeliveredRequestOfACompletedRunIsAnnouncedAgainNotRetrained() {
     RunRequested request =
         request("run-twice", "alexnet-mini", new Hyperparameters(1, 64, null, 1L, 2));
-    tap.publish(request, "/test");
-    RunCompleted first = tap.await(RunCompleted.class, e -> e.runId().equals("run-twice"), WAIT);
+    RunCompleted first = trained(request);
 
     tap.publish(request, "/test");
 
@@ -125,6 +124,77 @@ class TrainingRequestConsumerTest {
         .untilAsserted(() -> assertThat(tap.events(RunCompleted.class, "run-twice")).hasSize(2));
     assertThat(tap.events(RunCompleted.class, "run-twice").get(1)).isEqualTo(first);
     assertThat(tap.events(RunStarted.class, "run-twice")).hasSize(1);
+  }
+
+  @Test
+  void refusesMoreEpochsThanTheCapBeforeTraining() {
+    tap.publish(
+        request(
+            "run-forever", "alexnet-mini", new Hyperparameters(Integer.MAX_VALUE, 1, null, 1L, 1)),
+        "/test");
+
+    RunFailed failed = tap.await(RunFailed.class, e -> e.runId().equals("run-forever"), WAIT);
+
+    assertThat(failed)
+        .extracting(RunFailed::field, RunFailed::reason)
+        .containsExactly(
+            "hyperparameters.epochs",
+            "hyperparameters.epochs is 2147483647; this trainer trains at most 1000 epochs a run"
+                + " (trainer.max-epochs)");
+    assertThat(tap.events(RunStarted.class, "run-forever")).isEmpty();
+    assertThat(store.list(ObjectKeys.runPrefix("run-forever"))).isEmpty();
+  }
+
+  @Test
+  void keepsTheNewestThreeCheckpointsAndTheBestAndSaysWhatTheRunStores() {
+    tap.publish(
+        request("run-keep", "alexnet-mini", new Hyperparameters(6, 64, null, 3L, 1)), "/test");
+
+    RunCompleted completed = tap.await(RunCompleted.class, e -> e.runId().equals("run-keep"), WAIT);
+
+    // what is left: the checkpoints of epochs 4 to 6, and the best if it is older
+    java.util.Set<String> expected = new java.util.TreeSet<>();
+    for (int epoch : List.of(4, 5, 6, completed.bestEpoch())) {
+      expected.add(CheckpointStore.documentKey("run-keep", epoch));
+    }
+    assertThat(
+            store.list(ObjectKeys.checkpoints("run-keep")).stream()
+                .map(dev.stride.storage.ObjectInfo::key)
+                .filter(key -> key.endsWith("/checkpoint.json"))
+                .sorted())
+        .containsExactlyElementsOf(expected);
+    assertThat(completed.storedBytes())
+        .isEqualTo(
+            store.list(ObjectKeys.runPrefix("run-keep")).stream()
+                .mapToLong(dev.stride.storage.ObjectInfo::size)
+                .sum());
+  }
+
+  @Test
+  void aReusedRunIdWithOtherSettingsIsRefusedAndTheSameSettingsCompleteAgain() {
+    RunRequested original =
+        request("run-reused", "alexnet-mini", new Hyperparameters(1, 64, null, 1L, 1));
+    RunCompleted first = trained(original);
+    byte[] history = store.get(ObjectKeys.runHistory("run-reused"));
+    byte[] spec = store.get(ObjectKeys.runSpec("run-reused"));
+
+    tap.publish(
+        request("run-reused", "alexnet-mini", new Hyperparameters(2, 32, 0.5, 9L, 1)), "/test");
+    RunFailed refused = tap.await(RunFailed.class, e -> e.runId().equals("run-reused"), WAIT);
+    tap.publish(original, "/test");
+
+    assertThat(refused.field()).isEqualTo("runId");
+    assertThat(refused.reason())
+        .isEqualTo(
+            "run id already used: run run-reused was requested before with other settings;"
+                + " choose a new run id");
+    Awaitility.await()
+        .atMost(WAIT)
+        .untilAsserted(() -> assertThat(tap.events(RunCompleted.class, "run-reused")).hasSize(2));
+    assertThat(tap.events(RunCompleted.class, "run-reused").get(1)).isEqualTo(first);
+    assertThat(tap.events(RunStarted.class, "run-reused")).hasSize(1);
+    assertThat(store.get(ObjectKeys.runHistory("run-reused"))).isEqualTo(history);
+    assertThat(store.get(ObjectKeys.runSpec("run-reused"))).isEqualTo(spec);
   }
 
   @Test
@@ -223,6 +293,12 @@ class TrainingRequestConsumerTest {
               assertThat(EventTap.header(dead.get(0), "dead-letter-reason"))
                   .isEqualTo("not a CloudEvents 1.0 message: header ce_specversion is absent");
             });
+  }
+
+  /** Sends the request and waits for its run to complete. */
+  private RunCompleted trained(RunRequested request) {
+    tap.publish(request, "/test");
+    return tap.await(RunCompleted.class, e -> e.runId().equals(request.runId()), WAIT);
   }
 
   private static RunRequested request(String runId, String architecture, Hyperparameters hyper) {
