@@ -9,13 +9,10 @@ import static org.hamcrest.Matchers.equalTo;
 import dev.stride.contracts.ObjectKeys;
 import dev.stride.contracts.objects.EvaluationReport;
 import dev.stride.devstack.DevStackTestResource;
-import dev.stride.storage.CheckpointStore;
 import dev.stride.storage.ObjectStore;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.time.OffsetDateTime;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -136,7 +133,7 @@ class ModelRegistryTest {
   private void promote(String modelName, String... runIds) {
     for (String runId : runIds) {
       if (store.findJson(ObjectKeys.evaluationReport(runId), EvaluationReport.class).isEmpty()) {
-        store.putJson(ObjectKeys.evaluationReport(runId), report(runId, modelName));
+        EvaluatedRuns.write(store, runId, modelName);
       }
       given()
           .contentType("application/json")
@@ -151,34 +148,5 @@ class ModelRegistryTest {
   private static io.restassured.response.ValidatableResponse rollback(
       String modelName, String query) {
     return given().post("/api/v1/models/" + modelName + "/rollback" + query).then();
-  }
-
-  private static EvaluationReport report(String runId, String modelName) {
-    String key = CheckpointStore.documentKey(runId, 1);
-    return new EvaluationReport(
-        runId,
-        "registry-ds",
-        modelName,
-        key,
-        List.of(
-            new EvaluationReport.CheckpointEvaluation(
-                List.of(EvaluationReport.FINAL, EvaluationReport.BEST),
-                key,
-                1,
-                10,
-                1.0,
-                0.5,
-                0.8,
-                null,
-                List.of(),
-                List.of(),
-                List.of(),
-                null,
-                0.1)),
-        Map.of(),
-        0.8,
-        0.5,
-        "cpu()",
-        OffsetDateTime.now());
   }
 }
