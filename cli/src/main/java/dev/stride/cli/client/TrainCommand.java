@@ -147,6 +147,8 @@ public final class TrainCommand implements Callable<Integer> {
     String url = endpoints.console() + "/api/v1/runs/" + id;
     int lastEpochPrinted = 0;
     boolean waitingNoted = false;
+    JsonNode lastProgress = null;
+    long lastProgressSeen = System.nanoTime();
     while (true) {
       JsonNode run = client.get(url);
       int epochs = run.path("epochs").asInt(0);
@@ -214,7 +216,11 @@ public final class TrainCommand implements Callable<Integer> {
         }
         default -> {
           if (bar) {
-            out.print("\r" + progressLine(run));
+            if (!run.path("progress").equals(lastProgress)) {
+              lastProgress = run.path("progress");
+              lastProgressSeen = System.nanoTime();
+            }
+            out.print("\r" + progressLine(run, (System.nanoTime() - lastProgressSeen) / 1e9));
             out.flush();
           }
         }
@@ -223,16 +229,27 @@ public final class TrainCommand implements Callable<Integer> {
     }
   }
 
-  /** "[#####.....] 48% epoch 2/3 batch 10/32 611 img/s ETA 12s" */
-  static String progressLine(JsonNode run) {
+  /**
+   * "[#####.....] 48% epoch 2/3 batch 10/32 611 img/s ETA 12s". Progress events come every few
+   * seconds (trainer.progress-interval: each is a host read in the training loop, so not per
+   * batch); between them the batch moves on at the last measured speed, {@code secondsSinceEvent}
+   * after the event, and stops at the epoch's end until the next event says more.
+   */
+  static String progressLine(JsonNode run, double secondsSinceEvent) {
     JsonNode progress = run.path("progress");
     int epochs = run.path("epochs").asInt(0);
     if (!progress.isObject() || epochs == 0) {
       return String.format("%-70s", run.path("status").asText("requested") + " ...");
     }
     int epoch = progress.path("epoch").asInt();
-    int batch = progress.path("batch").asInt();
     int batches = Math.max(1, progress.path("batches").asInt());
+    double imagesPerSecond = progress.path("imagesPerSecond").asDouble();
+    int batchSize = run.path("hyperparameters").path("batchSize").asInt(0);
+    int batch = progress.path("batch").asInt();
+    if (batchSize > 0 && imagesPerSecond > 0) {
+      batch = Math.min(batches, batch + (int) (imagesPerSecond * secondsSinceEvent / batchSize));
+    }
+    double eta = progress.path("etaSeconds").asDouble(Double.NaN);
     double done = ((epoch - 1) + (double) batch / batches) / epochs;
     return String.format(
         Locale.ROOT,
@@ -243,7 +260,7 @@ public final class TrainCommand implements Callable<Integer> {
         epochs,
         batch,
         batches,
-        progress.path("imagesPerSecond").asDouble(),
-        Format.duration(progress.path("etaSeconds").asDouble(Double.NaN)));
+        imagesPerSecond,
+        Format.duration(Math.max(0, eta - secondsSinceEvent)));
   }
 }

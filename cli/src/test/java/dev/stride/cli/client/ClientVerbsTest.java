@@ -228,6 +228,21 @@ class ClientVerbsTest {
   }
 
   @Test
+  void betweenProgressEventsTheBarMovesOnAtTheMeasuredSpeed() throws Exception {
+    JsonNode run =
+        JSON.readTree(
+            "{\"status\":\"running\",\"epochs\":2,\"hyperparameters\":{\"batchSize\":50},"
+                + "\"progress\":{\"epoch\":1,\"batch\":10,\"batches\":32,\"imagesPerSecond\":600.0,\"etaSeconds\":75}}");
+
+    assertThat(TrainCommand.progressLine(run, 0))
+        .contains("epoch 1/2  batch 10/32  600 img/s  ETA 1m15s");
+    // 1 s at 600 img/s of 50 images: 12 batches on; 2.5 s: 30, capped at the epoch's 32
+    assertThat(TrainCommand.progressLine(run, 1.0))
+        .contains("epoch 1/2  batch 22/32  600 img/s  ETA 1m14s");
+    assertThat(TrainCommand.progressLine(run, 2.5)).contains("batch 32/32");
+  }
+
+  @Test
   void rollbackAsksTheEvaluatorWithTheKeyAndSaysWhatIsServed() {
     on(
         "POST /api/v1/models/cifar10/rollback?to=run-40",
