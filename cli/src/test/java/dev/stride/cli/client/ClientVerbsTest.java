@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -94,6 +95,15 @@ class ClientVerbsTest {
     return cli.execute(args);
   }
 
+  /** {@code stride train} of dataset demo against the test server, polling every 10 ms. */
+  private int train(String... options) {
+    List<String> args =
+        new ArrayList<>(
+            List.of("train", "--console", url, "--dataset", "demo", "--poll", "PT0.01S"));
+    args.addAll(List.of(options));
+    return run(args.toArray(String[]::new));
+  }
+
   @Test
   void trainSubmitsTheRunAndFollowsItToTheEnd() throws Exception {
     on("POST /api/v1/runs", 202, "{\"runId\":\"run-9\"}");
@@ -169,7 +179,7 @@ class ClientVerbsTest {
         TRAINED + ",\"testAccuracy\":0.944,\"evaluationFailure\":null}");
 
     // the surefire JVM has no console: the default is the log's format
-    int exit = run("train", "--console", url, "--dataset", "demo", "--poll", "PT0.01S");
+    int exit = train();
 
     assertThat(exit).isEqualTo(0);
     assertThat(out.toString())
@@ -191,18 +201,7 @@ class ClientVerbsTest {
     on("POST /api/v1/runs", 202, "{\"runId\":\"run-9\"}");
     on("GET /api/v1/runs/run-9", 200, TRAINED + "}");
 
-    int exit =
-        run(
-            "train",
-            "--console",
-            url,
-            "--dataset",
-            "demo",
-            "--poll",
-            "PT0.01S",
-            "--progress",
-            "epochs",
-            "--no-wait-evaluation");
+    int exit = train("--progress", "epochs", "--no-wait-evaluation");
 
     assertThat(exit).isEqualTo(0);
     assertThat(out.toString())
@@ -220,8 +219,7 @@ class ClientVerbsTest {
         200,
         TRAINED + ",\"evaluationFailure\":\"checkpoint runs/run-9/x is torn\"}");
 
-    assertThat(run("train", "--console", url, "--dataset", "demo", "--poll", "PT0.01S"))
-        .isEqualTo(1);
+    assertThat(train()).isEqualTo(1);
     assertThat(err.toString().trim())
         .isEqualTo(
             "stride train: run run-9 completed but its evaluation failed: checkpoint runs/run-9/x is torn");

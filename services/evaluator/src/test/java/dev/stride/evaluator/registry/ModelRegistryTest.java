@@ -13,6 +13,7 @@ import dev.stride.storage.ObjectStore;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -85,20 +86,15 @@ class ModelRegistryTest {
         .body("error", containsString("'a<b>'"));
     assertThat(store.findJson(ObjectKeys.modelHistory("a<b>"), Map.class)).isEmpty();
 
-    given()
-        .contentType("application/json")
-        .body("{\"runId\":\"a\\u0000b\"}")
-        .post("/api/v1/models/m-bad/promote")
-        .then()
-        .statusCode(400)
-        .body("field", equalTo("runId"));
-    given()
-        .contentType("application/json")
-        .body("{\"runId\":\"..\"}")
-        .post("/api/v1/models/m-bad/promote")
-        .then()
-        .statusCode(400)
-        .body("field", equalTo("runId"));
+    for (String runId : List.of("a\\u0000b", "..", "../x")) {
+      given()
+          .contentType("application/json")
+          .body("{\"runId\":\"" + runId + "\"}")
+          .post("/api/v1/models/m-bad/promote")
+          .then()
+          .statusCode(400)
+          .body("field", equalTo("runId"));
+    }
     given()
         .contentType("application/json")
         .body("{}")
