@@ -173,15 +173,11 @@ public final class TrainCommand implements Callable<Integer> {
         case "completed" -> {
           boolean evaluated = run.path("testAccuracy").isNumber();
           if (run.hasNonNull("evaluationFailure")) {
-            spec.commandLine()
-                .getErr()
-                .println(
-                    clear
-                        + "stride train: run "
-                        + id
-                        + " completed but its evaluation failed: "
-                        + run.path("evaluationFailure").asText());
-            return 1;
+            return failed(
+                clear,
+                id
+                    + " completed but its evaluation failed: "
+                    + run.path("evaluationFailure").asText());
           }
           if (evaluated || noWaitEvaluation) {
             out.printf(
@@ -200,15 +196,7 @@ public final class TrainCommand implements Callable<Integer> {
           }
         }
         case "failed" -> {
-          spec.commandLine()
-              .getErr()
-              .println(
-                  clear
-                      + "stride train: run "
-                      + id
-                      + " failed: "
-                      + run.path("failureReason").asText());
-          return 1;
+          return failed(clear, id + " failed: " + run.path("failureReason").asText());
         }
         case "cancelled" -> {
           spec.commandLine().getErr().println(clear + "stride train: run " + id + " was cancelled");
@@ -227,6 +215,12 @@ public final class TrainCommand implements Callable<Integer> {
       }
       Format.pause(poll);
     }
+  }
+
+  /** Says on stderr how the run ended; exit code 1. */
+  private int failed(String clear, String what) {
+    spec.commandLine().getErr().println(clear + "stride train: run " + what);
+    return 1;
   }
 
   /**
