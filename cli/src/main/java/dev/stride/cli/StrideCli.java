@@ -2,6 +2,7 @@ package dev.stride.cli;
 
 import dev.stride.cli.client.IngestCommand;
 import dev.stride.cli.client.PredictCommand;
+import dev.stride.cli.client.RollbackCommand;
 import dev.stride.cli.client.RunsCommand;
 import dev.stride.cli.client.TrainCommand;
 import dev.stride.cli.demo.DemoCommand;
@@ -28,6 +29,7 @@ import picocli.CommandLine.Command;
       TrainCommand.class,
       RunsCommand.class,
       PredictCommand.class,
+      RollbackCommand.class,
       ModelCommand.class
     })
 public final class StrideCli {

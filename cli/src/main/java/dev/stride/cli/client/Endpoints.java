@@ -2,6 +2,7 @@ package dev.stride.cli.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stride.client.StrideClient;
 import dev.stride.devstack.stack.StackPaths;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Option;
 public final class Endpoints {
 
   private static final Map<String, Integer> DEFAULT_PORTS =
-      Map.of("console", 8090, "ingestion", 8081, "predictor", 8080);
+      Map.of("console", 8090, "ingestion", 8081, "predictor", 8080, "evaluator", 8083);
 
   @Option(
       names = "--console",
@@ -37,6 +38,26 @@ public final class Endpoints {
       description = "The predictor (default: STRIDE_PREDICTOR_URL, the local stack, :8080).")
   String predictor;
 
+  @Option(
+      names = "--evaluator",
+      paramLabel = "URL",
+      description = "The evaluator (default: STRIDE_EVALUATOR_URL, the local stack, :8083).")
+  String evaluator;
+
+  @Option(
+      names = "--api-key",
+      paramLabel = "KEY",
+      defaultValue = "${env:STRIDE_API_KEY}",
+      description =
+          "The API key sent to services whose keys are on (default: STRIDE_API_KEY); actions"
+              + " need role control.")
+  String apiKey;
+
+  /** A client that sends the API key, if one is given. */
+  public StrideClient client() {
+    return StrideClient.builder().optApiKey(apiKey).build();
+  }
+
   public String console() {
     return resolve("console", console);
   }
@@ -47,6 +68,10 @@ public final class Endpoints {
 
   public String predictor() {
     return resolve("predictor", predictor);
+  }
+
+  public String evaluator() {
+    return resolve("evaluator", evaluator);
   }
 
   private static String resolve(String service, String given) {

@@ -75,7 +75,7 @@ public final class IngestCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     try {
-      StrideClient client = StrideClient.create();
+      StrideClient client = endpoints.client();
       String base = endpoints.ingestion() + "/api/v1/datasets";
       String id =
           source != null && source.file != null

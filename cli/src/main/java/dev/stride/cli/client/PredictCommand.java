@@ -40,7 +40,7 @@ public final class PredictCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    StrideClient client = StrideClient.create();
+    StrideClient client = endpoints.client();
     int failures = 0;
     for (Path image : images) {
       try {

@@ -1,7 +1,6 @@
 package dev.stride.cli.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.stride.client.StrideClient;
 import dev.stride.client.StrideClientException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -25,7 +24,7 @@ public final class RunsCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     try {
-      JsonNode runs = StrideClient.create().get(endpoints.console() + "/api/v1/runs");
+      JsonNode runs = endpoints.client().get(endpoints.console() + "/api/v1/runs");
       out.println(table(runs));
       return 0;
     } catch (CliFailure | StrideClientException e) {

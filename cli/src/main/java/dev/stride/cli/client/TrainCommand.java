@@ -66,6 +66,19 @@ public final class TrainCommand implements Callable<Integer> {
   boolean detach;
 
   @Option(
+      names = "--no-wait-evaluation",
+      description = "End when training ends, without waiting for the test-split evaluation.")
+  boolean noWaitEvaluation;
+
+  @Option(
+      names = "--progress",
+      paramLabel = "bar|epochs",
+      description =
+          "bar: one line redrawn as batches go (a terminal's default); epochs: one line per epoch,"
+              + " no redraws (the default when stdout is not a terminal, e.g. a log).")
+  String progress;
+
+  @Option(
       names = "--poll",
       defaultValue = "PT1S",
       description = "How often the progress is refreshed (default ${DEFAULT-VALUE}).")
@@ -78,7 +91,10 @@ public final class TrainCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     try {
-      StrideClient client = StrideClient.create();
+      if (progress != null && !progress.equals("bar") && !progress.equals("epochs")) {
+        throw new CliFailure("--progress must be 'bar' or 'epochs', not '" + progress + "'");
+      }
+      StrideClient client = endpoints.client();
       JsonNode accepted = client.postJson(endpoints.console() + "/api/v1/runs", request());
       String id = accepted.path("runId").asText();
       out.println("run " + id + " submitted");
@@ -119,20 +135,32 @@ public final class TrainCommand implements Callable<Integer> {
     }
   }
 
-  /** Polls the run until it ends, redrawing one progress line. */
+  /**
+   * Polls the run until it ends, then (unless --no-wait-evaluation) until its test-split evaluation
+   * does: one line per epoch, and in a terminal one progress line redrawn in between. The last line
+   * gives the test accuracy.
+   */
   private int follow(StrideClient client, String id, PrintWriter out) {
+    boolean bar = progress == null ? System.console() != null : progress.equals("bar");
+    // in a terminal each printed line first clears the progress bar it replaces
+    String clear = bar ? "\r" : "";
     String url = endpoints.console() + "/api/v1/runs/" + id;
     int lastEpochPrinted = 0;
+    boolean waitingNoted = false;
+    JsonNode lastProgress = null;
+    long lastProgressSeen = System.nanoTime();
     while (true) {
       JsonNode run = client.get(url);
-      JsonNode history = run.path("history");
-      for (JsonNode epoch : history) {
+      int epochs = run.path("epochs").asInt(0);
+      for (JsonNode epoch : run.path("history")) {
         if (epoch.path("epoch").asInt() > lastEpochPrinted) {
           lastEpochPrinted = epoch.path("epoch").asInt();
           out.printf(
               Locale.ROOT,
-              "\r  epoch %d: loss %.4f, accuracy %.4f, val_loss %.4f, val_accuracy %.4f (%.1f s)%n",
+              "%s  epoch %d/%d: loss %.4f, accuracy %.4f, val_loss %.4f, val_accuracy %.4f (%.1f s)%n",
+              clear,
               lastEpochPrinted,
+              epochs,
               epoch.path("loss").asDouble(),
               epoch.path("accuracy").asDouble(),
               epoch.path("valLoss").asDouble(),
@@ -143,45 +171,79 @@ public final class TrainCommand implements Callable<Integer> {
       String status = run.path("status").asText();
       switch (status) {
         case "completed" -> {
-          out.printf(
-              "\rrun %s completed: best val accuracy %s, test accuracy %s, %s on %s%n",
-              id,
-              Format.percent(run.path("bestValAccuracy")),
-              Format.percent(run.path("testAccuracy")),
-              Format.duration(run.path("durationSeconds").asDouble(Double.NaN)),
-              run.path("device").asText("?"));
-          return 0;
+          boolean evaluated = run.path("testAccuracy").isNumber();
+          if (run.hasNonNull("evaluationFailure")) {
+            return failed(
+                clear,
+                id
+                    + " completed but its evaluation failed: "
+                    + run.path("evaluationFailure").asText());
+          }
+          if (evaluated || noWaitEvaluation) {
+            out.printf(
+                "%srun %s completed: best val accuracy %s, test accuracy %s, %s on %s%n",
+                clear,
+                id,
+                Format.percent(run.path("bestValAccuracy")),
+                Format.percent(run.path("testAccuracy")),
+                Format.duration(run.path("durationSeconds").asDouble(Double.NaN)),
+                run.path("device").asText("?"));
+            return 0;
+          }
+          if (!waitingNoted) {
+            out.printf("%srun %s trained; evaluating on the test split%n", clear, id);
+            waitingNoted = true;
+          }
         }
         case "failed" -> {
-          spec.commandLine()
-              .getErr()
-              .println(
-                  "\rstride train: run " + id + " failed: " + run.path("failureReason").asText());
-          return 1;
+          return failed(clear, id + " failed: " + run.path("failureReason").asText());
         }
         case "cancelled" -> {
-          spec.commandLine().getErr().println("\rstride train: run " + id + " was cancelled");
+          spec.commandLine().getErr().println(clear + "stride train: run " + id + " was cancelled");
           return 1;
         }
         default -> {
-          out.print("\r" + progressLine(run));
-          out.flush();
+          if (bar) {
+            if (!run.path("progress").equals(lastProgress)) {
+              lastProgress = run.path("progress");
+              lastProgressSeen = System.nanoTime();
+            }
+            out.print("\r" + progressLine(run, (System.nanoTime() - lastProgressSeen) / 1e9));
+            out.flush();
+          }
         }
       }
       Format.pause(poll);
     }
   }
 
-  /** "[#####.....] 48% epoch 2/3 batch 10/32 611 img/s ETA 12s" */
-  static String progressLine(JsonNode run) {
+  /** Says on stderr how the run ended; exit code 1. */
+  private int failed(String clear, String what) {
+    spec.commandLine().getErr().println(clear + "stride train: run " + what);
+    return 1;
+  }
+
+  /**
+   * "[#####.....] 48% epoch 2/3 batch 10/32 611 img/s ETA 12s". Progress events come every few
+   * seconds (trainer.progress-interval: each is a host read in the training loop, so not per
+   * batch); between them the batch moves on at the last measured speed, {@code secondsSinceEvent}
+   * after the event, and stops at the epoch's end until the next event says more.
+   */
+  static String progressLine(JsonNode run, double secondsSinceEvent) {
     JsonNode progress = run.path("progress");
     int epochs = run.path("epochs").asInt(0);
     if (!progress.isObject() || epochs == 0) {
       return String.format("%-70s", run.path("status").asText("requested") + " ...");
     }
     int epoch = progress.path("epoch").asInt();
-    int batch = progress.path("batch").asInt();
     int batches = Math.max(1, progress.path("batches").asInt());
+    double imagesPerSecond = progress.path("imagesPerSecond").asDouble();
+    int batchSize = run.path("hyperparameters").path("batchSize").asInt(0);
+    int batch = progress.path("batch").asInt();
+    if (batchSize > 0 && imagesPerSecond > 0) {
+      batch = Math.min(batches, batch + (int) (imagesPerSecond * secondsSinceEvent / batchSize));
+    }
+    double eta = progress.path("etaSeconds").asDouble(Double.NaN);
     double done = ((epoch - 1) + (double) batch / batches) / epochs;
     return String.format(
         Locale.ROOT,
@@ -192,7 +254,7 @@ public final class TrainCommand implements Callable<Integer> {
         epochs,
         batch,
         batches,
-        progress.path("imagesPerSecond").asDouble(),
-        Format.duration(progress.path("etaSeconds").asDouble(Double.NaN)));
+        imagesPerSecond,
+        Format.duration(Math.max(0, eta - secondsSinceEvent)));
   }
 }

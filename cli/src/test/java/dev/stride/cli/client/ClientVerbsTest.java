@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,7 @@ class ClientVerbsTest {
   private HttpServer server;
   private String url;
   private final List<String> requests = new CopyOnWriteArrayList<>();
+  private final List<String> authorizations = new CopyOnWriteArrayList<>();
   private final Map<String, Deque<String[]>> answers = new ConcurrentHashMap<>();
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();
@@ -66,6 +68,7 @@ class ClientVerbsTest {
   private void answer(HttpExchange exchange) throws IOException {
     String key = exchange.getRequestMethod() + " " + exchange.getRequestURI();
     byte[] body = exchange.getRequestBody().readAllBytes();
+    authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
     requests.add(
         key
             + " "
@@ -90,6 +93,15 @@ class ClientVerbsTest {
             .setOut(new PrintWriter(out, true))
             .setErr(new PrintWriter(err, true));
     return cli.execute(args);
+  }
+
+  /** {@code stride train} of dataset demo against the test server, polling every 10 ms. */
+  private int train(String... options) {
+    List<String> args =
+        new ArrayList<>(
+            List.of("train", "--console", url, "--dataset", "demo", "--poll", "PT0.01S"));
+    args.addAll(List.of(options));
+    return run(args.toArray(String[]::new));
   }
 
   @Test
@@ -117,7 +129,9 @@ class ClientVerbsTest {
             "--batch-size",
             "64",
             "--poll",
-            "PT0.01S");
+            "PT0.01S",
+            "--progress",
+            "bar");
 
     assertThat(exit).isEqualTo(0);
     JsonNode sent = JSON.readTree(requests.get(0).substring(requests.get(0).indexOf('{')));
@@ -130,11 +144,132 @@ class ClientVerbsTest {
         .contains("run run-9 submitted")
         .contains("[######..................]  25%  epoch 1/2  batch 16/32  600 img/s  ETA 1m15s")
         .contains(
-            "epoch 1: loss 1.5000, accuracy 0.5000, val_loss 1.0000, val_accuracy 0.8100 (30.0 s)")
+            "epoch 1/2: loss 1.5000, accuracy 0.5000, val_loss 1.0000, val_accuracy 0.8100 (30.0 s)")
         .contains(
-            "epoch 2: loss 0.5000, accuracy 0.9000, val_loss 0.3000, val_accuracy 0.9500 (31.5 s)")
+            "epoch 2/2: loss 0.5000, accuracy 0.9000, val_loss 0.3000, val_accuracy 0.9500 (31.5 s)")
         .contains(
             "run run-9 completed: best val accuracy 95.00%, test accuracy 94.40%, 1m15s on cpu()");
+  }
+
+  private static final String EPOCH_1 =
+      "{\"epoch\":1,\"loss\":1.5,\"accuracy\":0.5,\"valLoss\":1.0,\"valAccuracy\":0.81,\"seconds\":30.0}";
+  private static final String EPOCH_2 =
+      "{\"epoch\":2,\"loss\":0.5,\"accuracy\":0.9,\"valLoss\":0.3,\"valAccuracy\":0.95,\"seconds\":31.5}";
+  private static final String TRAINED =
+      "{\"runId\":\"run-9\",\"status\":\"completed\",\"epochs\":2,\"device\":\"cpu()\","
+          + "\"bestValAccuracy\":0.95,\"durationSeconds\":75.2,\"history\":["
+          + EPOCH_1
+          + ","
+          + EPOCH_2
+          + "]";
+
+  @Test
+  void outsideATerminalTrainPrintsOneLinePerEpochAndEndsWithTheTestAccuracy() {
+    on("POST /api/v1/runs", 202, "{\"runId\":\"run-9\"}");
+    on(
+        "GET /api/v1/runs/run-9",
+        200,
+        "{\"runId\":\"run-9\",\"status\":\"running\",\"epochs\":2,"
+            + "\"progress\":{\"epoch\":1,\"batch\":16,\"batches\":32,\"imagesPerSecond\":600.4,\"etaSeconds\":75}}",
+        "{\"runId\":\"run-9\",\"status\":\"running\",\"epochs\":2,\"history\":["
+            + EPOCH_1
+            + "],\"progress\":{\"epoch\":2,\"batch\":3,\"batches\":32,\"imagesPerSecond\":600.4,\"etaSeconds\":40}}",
+        TRAINED + "}",
+        TRAINED + "}",
+        TRAINED + ",\"testAccuracy\":0.944,\"evaluationFailure\":null}");
+
+    // the surefire JVM has no console: the default is the log's format
+    int exit = train();
+
+    assertThat(exit).isEqualTo(0);
+    assertThat(out.toString())
+        .isEqualTo(
+            String.join(
+                "\n",
+                "run run-9 submitted",
+                "  epoch 1/2: loss 1.5000, accuracy 0.5000, val_loss 1.0000, val_accuracy 0.8100 (30.0 s)",
+                "  epoch 2/2: loss 0.5000, accuracy 0.9000, val_loss 0.3000, val_accuracy 0.9500 (31.5 s)",
+                "run run-9 trained; evaluating on the test split",
+                "run run-9 completed: best val accuracy 95.00%, test accuracy 94.40%, 1m15s on cpu()",
+                ""));
+    // it waited for evaluation-completed: the answers until the test accuracy were all asked for
+    assertThat(requests.stream().filter(r -> r.startsWith("GET /api/v1/runs/run-9"))).hasSize(5);
+  }
+
+  @Test
+  void trainWithoutWaitingForTheEvaluationEndsWhenTrainingDoes() {
+    on("POST /api/v1/runs", 202, "{\"runId\":\"run-9\"}");
+    on("GET /api/v1/runs/run-9", 200, TRAINED + "}");
+
+    int exit = train("--progress", "epochs", "--no-wait-evaluation");
+
+    assertThat(exit).isEqualTo(0);
+    assertThat(out.toString())
+        .endsWith(
+            "run run-9 completed: best val accuracy 95.00%, test accuracy -, 1m15s on cpu()\n")
+        .doesNotContain("\r");
+    assertThat(requests.stream().filter(r -> r.startsWith("GET /api/v1/runs/run-9"))).hasSize(1);
+  }
+
+  @Test
+  void aFailedEvaluationEndsTrainWithItsReason() {
+    on("POST /api/v1/runs", 202, "{\"runId\":\"run-9\"}");
+    on(
+        "GET /api/v1/runs/run-9",
+        200,
+        TRAINED + ",\"evaluationFailure\":\"checkpoint runs/run-9/x is torn\"}");
+
+    assertThat(train()).isEqualTo(1);
+    assertThat(err.toString().trim())
+        .isEqualTo(
+            "stride train: run run-9 completed but its evaluation failed: checkpoint runs/run-9/x is torn");
+  }
+
+  @Test
+  void betweenProgressEventsTheBarMovesOnAtTheMeasuredSpeed() throws Exception {
+    JsonNode run =
+        JSON.readTree(
+            "{\"status\":\"running\",\"epochs\":2,\"hyperparameters\":{\"batchSize\":50},"
+                + "\"progress\":{\"epoch\":1,\"batch\":10,\"batches\":32,\"imagesPerSecond\":600.0,\"etaSeconds\":75}}");
+
+    assertThat(TrainCommand.progressLine(run, 0))
+        .contains("epoch 1/2  batch 10/32  600 img/s  ETA 1m15s");
+    // 1 s at 600 img/s of 50 images: 12 batches on; 2.5 s: 30, capped at the epoch's 32
+    assertThat(TrainCommand.progressLine(run, 1.0))
+        .contains("epoch 1/2  batch 22/32  600 img/s  ETA 1m14s");
+    assertThat(TrainCommand.progressLine(run, 2.5)).contains("batch 32/32");
+  }
+
+  @Test
+  void rollbackAsksTheEvaluatorWithTheKeyAndSaysWhatIsServed() {
+    on(
+        "POST /api/v1/models/cifar10/rollback?to=run-40",
+        200,
+        "{\"modelName\":\"cifar10\",\"runId\":\"run-40\",\"testAccuracy\":0.71,"
+            + "\"previousRunId\":\"run-42\",\"reason\":\"rollback\"}");
+
+    int exit = run("rollback", "--evaluator", url, "--to", "run-40", "--api-key", "k3y");
+
+    assertThat(exit).isZero();
+    assertThat(requests)
+        .containsExactly("POST /api/v1/models/cifar10/rollback?to=run-40 application/json ");
+    assertThat(authorizations).containsExactly("Bearer k3y");
+    assertThat(out.toString().trim())
+        .isEqualTo("cifar10 now serves run run-40 (test accuracy 71.00%), in place of run-42");
+  }
+
+  @Test
+  void rollbackPastTheOldestEntrySaysWhy() {
+    on(
+        "POST /api/v1/models/m/rollback",
+        409,
+        "{\"error\":\"m has no earlier entry to roll back to: run a is the oldest\"}");
+
+    assertThat(run("rollback", "--evaluator", url, "--model", "m")).isEqualTo(1);
+    assertThat(err.toString().trim())
+        .isEqualTo(
+            "stride rollback: POST /api/v1/models/m/rollback → 409: m has no earlier entry to roll back to: run a is the oldest");
+    assertThat(authorizations).containsExactly("null");
   }
 
   @Test
@@ -237,7 +372,7 @@ class ClientVerbsTest {
 
   @Test
   void everyVerbExplainsItself() {
-    for (String verb : List.of("ingest", "train", "runs", "predict")) {
+    for (String verb : List.of("ingest", "train", "runs", "predict", "rollback")) {
       StringWriter help = new StringWriter();
       int exit =
           new CommandLine(new StrideCli())

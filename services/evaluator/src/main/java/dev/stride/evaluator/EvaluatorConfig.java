@@ -3,6 +3,8 @@ package dev.stride.evaluator;
 import dev.stride.storage.StoreConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.util.List;
+import java.util.Optional;
 
 /** Settings of the evaluator; every key is {@code evaluator.*}. */
 @ConfigMapping(prefix = "evaluator")
@@ -52,6 +54,25 @@ public interface EvaluatorConfig {
   /** Where checkpoint files are downloaded to be checked and loaded. */
   @WithDefault("${java.io.tmpdir}")
   String workDirectory();
+
+  /** Who may change the model registry over REST. */
+  Auth auth();
+
+  interface Auth {
+
+    /**
+     * When true, promotions and rollbacks need an API key with role {@code control}; reports, the
+     * registry's reads, health and metrics stay open.
+     */
+    @WithDefault("false")
+    boolean enabled();
+
+    /**
+     * The keys and their roles, each {@code key:role}; the one role is {@code control}. A key may
+     * be given as {@code sha256:<hex>} of the key.
+     */
+    Optional<List<String>> apiKeys();
+  }
 
   enum PromotionPolicy {
     BETTER,

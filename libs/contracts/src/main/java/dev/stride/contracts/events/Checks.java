@@ -1,10 +1,9 @@
 package dev.stride.contracts.events;
 
-/**
- * Field checks shared by the event records; each names the field it rejects. {@link #id} is also
- * for ids that arrive elsewhere (a path parameter), so that every id meets the same rule.
- */
-public final class Checks {
+import dev.stride.contracts.Ids;
+
+/** Field checks shared by the event records; each names the field it rejects. */
+final class Checks {
 
   private Checks() {}
 
@@ -22,18 +21,9 @@ public final class Checks {
     return value;
   }
 
-  /** Ids become Kafka keys and object-key segments: letters, digits, '.', '_' and '-' only. */
-  public static String id(String value, String field) {
-    required(value, field);
-    if (!value.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,127}")) {
-      throw new InvalidFieldException(
-          field,
-          field
-              + " must be 1-128 letters, digits, '.', '_' or '-', starting with a letter or digit: '"
-              + value
-              + "'");
-    }
-    return value;
+  /** Ids become Kafka keys and object-key segments: the one rule of {@link Ids}. */
+  static String id(String value, String field) {
+    return Ids.check(value, field);
   }
 
   static int positive(int value, String field) {

@@ -1,6 +1,7 @@
 package dev.stride.evaluator.api;
 
 import dev.stride.contracts.api.ErrorBody;
+import dev.stride.contracts.events.InvalidFieldException;
 import dev.stride.evaluator.registry.RegistryException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
@@ -20,7 +21,16 @@ public class ErrorMapper {
     return error(e.status(), e.getMessage());
   }
 
-  private static Response error(int status, String message) {
+  /** A name, run id or field the API refuses: 400 naming the field. */
+  @ServerExceptionMapper
+  public Response invalid(InvalidFieldException e) {
+    return Response.status(400)
+        .type(MediaType.APPLICATION_JSON)
+        .entity(new ErrorBody(e.getMessage(), e.field()))
+        .build();
+  }
+
+  static Response error(int status, String message) {
     return Response.status(status)
         .type(MediaType.APPLICATION_JSON)
         .entity(new ErrorBody(message))

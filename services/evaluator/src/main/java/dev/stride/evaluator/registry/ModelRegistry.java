@@ -99,29 +99,86 @@ public class ModelRegistry {
   }
 
   /**
-   * Puts back the entry before the current one.
+   * Undoes promotions: puts back the entry the current one replaced, or, with {@code toRunId}, the
+   * newest earlier entry of that run, undoing every promotion after it. Rollbacks walk back through
+   * history (A, B, C promoted: two rollbacks reach A); a run rolled back from is reached again by
+   * promoting it.
    *
-   * @throws RegistryException if there is none
+   * @param toRunId the run to go back to, or null for the entry before the current one
+   * @throws RegistryException 404 if nothing is promoted, 409 if there is no such earlier entry
    */
-  public synchronized ModelPointer rollback(String modelName) throws RegistryException {
+  public synchronized ModelPointer rollback(String modelName, String toRunId)
+      throws RegistryException {
     ModelPointer current =
         current(modelName)
             .orElseThrow(() -> new RegistryException(404, "no run is promoted under " + modelName));
-    List<ModelPointer> entries = history(modelName).entries();
-    // the newest earlier entry that is not the current one
-    for (int i = entries.size() - 1; i >= 0; i--) {
-      ModelPointer earlier = entries.get(i);
-      if (!earlier.checkpointKey().equals(current.checkpointKey())) {
-        return install(
-            modelName,
-            earlier.runId(),
-            earlier.checkpointKey(),
-            earlier.architecture(),
-            earlier.testAccuracy(),
-            "rollback");
-      }
+    List<ModelPointer> lineage = lineage(history(modelName).entries());
+    // lineage's last entry is the current one; what it replaced comes before it
+    List<ModelPointer> earlier = lineage.subList(0, Math.max(0, lineage.size() - 1));
+    if (earlier.isEmpty()) {
+      throw new RegistryException(
+          409,
+          modelName
+              + " has no earlier entry to roll back to: run "
+              + current.runId()
+              + " is the oldest");
     }
-    throw new RegistryException(409, modelName + " has no earlier entry to roll back to");
+    ModelPointer target = earlier.get(earlier.size() - 1);
+    if (toRunId != null) {
+      // the newest entry of that run: a run promoted twice goes back to its latest place
+      int at = earlier.size() - 1;
+      while (at >= 0 && !earlier.get(at).runId().equals(toRunId)) {
+        at--;
+      }
+      if (at < 0) {
+        throw new RegistryException(
+            409,
+            "run "
+                + toRunId
+                + " is not an entry before the current one of "
+                + modelName
+                + " (those are "
+                + String.join(", ", earlier.stream().map(ModelPointer::runId).toList())
+                + "); promote it to serve it again");
+      }
+      target = earlier.get(at);
+    }
+    return install(
+        modelName,
+        target.runId(),
+        target.checkpointKey(),
+        target.architecture(),
+        target.testAccuracy(),
+        "rollback");
+  }
+
+  /**
+   * The entries a model name would go back through, oldest first, ending with the current one: each
+   * promotion is stacked on the one it replaced, and a rollback unstacks down to the entry it put
+   * back.
+   */
+  static List<ModelPointer> lineage(List<ModelPointer> history) {
+    List<ModelPointer> stack = new ArrayList<>();
+    for (ModelPointer entry : history) {
+      if ("rollback".equals(entry.reason())) {
+        int back = stack.size() - 2;
+        while (back >= 0 && !sameEntry(stack.get(back), entry)) {
+          back--;
+        }
+        if (back >= 0) {
+          stack.subList(back + 1, stack.size()).clear();
+          continue;
+        }
+        // a rollback to an entry no longer in the lineage (histories written before rollbacks
+        // walked back): it stands as a promotion of its own
+      }
+      stack.add(entry);
+    }
+    return stack;
+  }
+
+  private static boolean sameEntry(ModelPointer a, ModelPointer b) {
+    return a.runId().equals(b.runId()) && a.checkpointKey().equals(b.checkpointKey());
   }
 
   /**

@@ -3,7 +3,7 @@ package dev.stride.ingestion.api;
 import dev.stride.contracts.ObjectKeys;
 import dev.stride.contracts.api.DatasetStatus;
 import dev.stride.contracts.api.IngestRequest;
-import dev.stride.contracts.events.Checks;
+import dev.stride.contracts.Ids;
 import dev.stride.contracts.events.DatasetIngestRequested;
 import dev.stride.contracts.events.DatasetSource;
 import dev.stride.contracts.events.SplitSpec;
@@ -114,7 +114,7 @@ public class DatasetResource {
   @Path("/{id}")
   public DatasetStatus get(@PathParam("id") String id) {
     // the id becomes part of an object key: a malformed one is the caller's 400, not the store's
-    Checks.id(id, "datasetId");
+    Ids.check(id, "datasetId");
     Optional<DatasetManifest> manifest =
         store.findJson(ObjectKeys.datasetManifest(id), DatasetManifest.class);
     if (manifest.isPresent()) {
@@ -138,7 +138,7 @@ public class DatasetResource {
   @Path("/{id}/samples")
   @Produces("image/png")
   public byte[] samples(@PathParam("id") String id, @QueryParam("seed") String seed) {
-    Checks.id(id, "datasetId");
+    Ids.check(id, "datasetId");
     DatasetManifest manifest =
         store
             .findJson(ObjectKeys.datasetManifest(id), DatasetManifest.class)
