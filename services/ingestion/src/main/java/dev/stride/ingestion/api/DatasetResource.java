@@ -1,9 +1,9 @@
 package dev.stride.ingestion.api;
 
+import dev.stride.contracts.Ids;
 import dev.stride.contracts.ObjectKeys;
 import dev.stride.contracts.api.DatasetStatus;
 import dev.stride.contracts.api.IngestRequest;
-import dev.stride.contracts.Ids;
 import dev.stride.contracts.events.DatasetIngestRequested;
 import dev.stride.contracts.events.DatasetSource;
 import dev.stride.contracts.events.SplitSpec;
