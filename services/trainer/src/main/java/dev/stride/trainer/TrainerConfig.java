@@ -61,6 +61,20 @@ public interface TrainerConfig {
   @WithDefault("3")
   int keepCheckpoints();
 
+  /**
+   * The most parameters a requested model may have, from shape inference before anything is built;
+   * a larger one gets run-failed naming its figure (100 M: 400 MB of fp32 weights).
+   */
+  @WithDefault("100000000")
+  long maxModelParams();
+
+  /**
+   * The most fp32 bytes every layer's output of one batch may take together; a larger model or
+   * batch gets run-failed naming its figure (8 GiB).
+   */
+  @WithDefault("8589934592")
+  long maxActivationBytes();
+
   /** Time between RunProgressed events while an epoch runs. */
   @WithDefault("PT5S")
   Duration progressInterval();

@@ -3,6 +3,7 @@ package dev.stride.trainer.run;
 import dev.stride.contracts.events.RunRequested;
 import dev.stride.nn.DeviceMemory;
 import dev.stride.nn.DeviceSetting;
+import dev.stride.nn.ModelLimits;
 import dev.stride.storage.DatasetReader;
 import dev.stride.storage.DatasetUnavailableException;
 import dev.stride.trainer.TrainerConfig;
@@ -34,7 +35,10 @@ public class RunAdmission {
     long need;
     try {
       need =
-          RunPlan.of(request, datasets.manifest(request.datasetId()))
+          RunPlan.of(
+                  request,
+                  datasets.manifest(request.datasetId()),
+                  new ModelLimits(config.maxModelParams(), config.maxActivationBytes()))
               .deviceBytes(request.hyperparameters().batchSize());
     } catch (RequestException | DatasetUnavailableException e) {
       return Optional.empty();

@@ -12,6 +12,7 @@ import dev.stride.contracts.objects.DatasetManifest;
 import dev.stride.contracts.objects.RunHistory;
 import dev.stride.data.ImageSet;
 import dev.stride.nn.DeviceSetting;
+import dev.stride.nn.ModelLimits;
 import dev.stride.nn.Network;
 import dev.stride.nn.Resume;
 import dev.stride.nn.TrainingJob;
@@ -74,6 +75,12 @@ public class RunExecutor {
       throw new IllegalArgumentException(
           "trainer.keep-checkpoints must be at least 1, was " + config.keepCheckpoints());
     }
+    limits();
+  }
+
+  /** The model caps; settings below 1 stop the worker at start (checkSettings). */
+  private ModelLimits limits() {
+    return new ModelLimits(config.maxModelParams(), config.maxActivationBytes());
   }
 
   /**
@@ -123,7 +130,7 @@ public class RunExecutor {
         tracing.span("dataset load").attribute("stride.dataset_id", request.datasetId())) {
       try {
         manifest = datasets.manifest(request.datasetId());
-        plan = RunPlan.of(request, manifest);
+        plan = RunPlan.of(request, manifest, limits());
         train = datasets.split(manifest, DatasetManifest.TRAIN);
         validation = datasets.split(manifest, DatasetManifest.VALIDATION);
         span.attribute("stride.train_images", train.size());

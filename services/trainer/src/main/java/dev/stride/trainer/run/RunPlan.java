@@ -9,6 +9,7 @@ import dev.stride.nn.Augmentation;
 import dev.stride.nn.EarlyStopping;
 import dev.stride.nn.LearningRateSchedule;
 import dev.stride.nn.ModelLimits;
+import dev.stride.nn.ModelTooLargeException;
 import dev.stride.nn.Normalization;
 import dev.stride.nn.Presets;
 import dev.stride.nn.TrainingMemory;
@@ -39,12 +40,20 @@ record RunPlan(
   /**
    * @throws RequestException naming the request field at fault
    */
-  static RunPlan of(RunRequested request, DatasetManifest dataset) throws RequestException {
+  /**
+   * @param limits the trainer's caps (trainer.max-model-params, trainer.max-activation-bytes)
+   */
+  static RunPlan of(RunRequested request, DatasetManifest dataset, ModelLimits limits)
+      throws RequestException {
     ArchitectureSpec spec = spec(request);
     try {
-      ModelLimits.DEFAULTS.check(
+      limits.check(
           ModelSummary.of(spec, dataset.classNames().size()),
           request.hyperparameters().batchSize());
+    } catch (ModelTooLargeException e) {
+      throw new RequestException(
+          field(request, e),
+          e.getMessage() + " (trainer.max-model-params, trainer.max-activation-bytes)");
     } catch (SpecException e) {
       throw new RequestException(field(request, e), e.getMessage());
     }

@@ -132,6 +132,29 @@ class RunFeaturesTest {
   }
 
   @Test
+  void refusesAModelOverTheParameterCapBeforeBuildingIt() throws Exception {
+    // 3072 inputs × 40,000 units: 122,920,000 parameters in layer 2, over the 100 M default
+    String huge =
+        """
+        {"name": "huge", "layers": [
+          {"type": "flatten"},
+          {"type": "dense", "units": 40000},
+          {"type": "dense", "units": "classes"}]}
+        """;
+    tap.publish(
+        new RunRequested("run-huge", TinyDataset.ID, null, JSON.readTree(huge), null, null),
+        "/test");
+
+    RunFailed failed = tap.await(RunFailed.class, e -> e.runId().equals("run-huge"), WAIT);
+
+    assertThat(failed.field()).isEqualTo("architectureSpec.layers[1]");
+    assertThat(failed.reason())
+        .contains("at most 100000000 are allowed")
+        .endsWith("(trainer.max-model-params, trainer.max-activation-bytes)");
+    assertThat(tap.events(RunStarted.class, "run-huge")).isEmpty();
+  }
+
+  @Test
   void aCancelStopsTheRunAndAnyLaterRequestForIt() throws Exception {
     RunRequested request =
         new RunRequested(
