@@ -40,10 +40,23 @@ public class Forwarder {
     return forward(client.ingestRequest(config.ingestionUrl(), orEmpty(request)));
   }
 
-  /** A promotion of the run's best checkpoint, for the evaluator's registry. */
-  public Response promote(String modelName, String runId) {
-    return forward(
-        client.promoteRequest(config.evaluatorUrl(), modelName, new Promotion(runId, null)));
+  /**
+   * A promotion of the run's best checkpoint, for the evaluator's registry. The caller's key
+   * headers go with it (either may be null): with keys on, the evaluator asks for role control from
+   * the same key list as the console.
+   */
+  public Response promote(String modelName, String runId, String authorization, String apiKey) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(
+            client.promoteRequest(config.evaluatorUrl(), modelName, new Promotion(runId, null)),
+            (name, value) -> true);
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
+    if (apiKey != null) {
+      request.header("X-API-Key", apiKey);
+    }
+    return forward(request.build());
   }
 
   private Response forward(HttpRequest request) {

@@ -15,6 +15,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -129,7 +130,10 @@ public class RunsResource {
    */
   @POST
   @Path("/{runId}/promote")
-  public Response promote(@PathParam("runId") String runId) {
+  public Response promote(
+      @PathParam("runId") String runId,
+      @HeaderParam("Authorization") String authorization,
+      @HeaderParam("X-API-Key") String apiKey) {
     RunView run = run(runId);
     if (!RunView.COMPLETED.equals(run.status())) {
       throw new ClientErrorException(
@@ -142,7 +146,7 @@ public class RunsResource {
           Response.Status.CONFLICT);
     }
     String model = run.modelName() == null ? "cifar10" : run.modelName();
-    return forwarder.promote(model, runId);
+    return forwarder.promote(model, runId, authorization, apiKey);
   }
 
   private static OutboundSseEvent event(Sse sse, RunChange change) {

@@ -26,6 +26,7 @@ class ForwarderTest {
 
   private HttpServer server;
   private final List<String> seen = new CopyOnWriteArrayList<>();
+  private final List<String> keys = new CopyOnWriteArrayList<>();
   private final Forwarder forwarder = new Forwarder();
 
   @BeforeEach
@@ -56,6 +57,10 @@ class ForwarderTest {
   }
 
   private void answer(HttpExchange exchange) throws IOException {
+    keys.add(
+        exchange.getRequestHeaders().getFirst("Authorization")
+            + " "
+            + exchange.getRequestHeaders().getFirst("X-API-Key"));
     seen.add(
         exchange.getRequestMethod()
             + " "
@@ -98,7 +103,7 @@ class ForwarderTest {
 
   @Test
   void aPromotionNamesTheRun() {
-    Response answer = forwarder.promote("cifar10", "r");
+    Response answer = forwarder.promote("cifar10", "r", null, null);
 
     assertThat(seen)
         .containsExactly("POST /api/v1/models/cifar10/promote application/json {\"runId\":\"r\"}");
@@ -106,10 +111,19 @@ class ForwarderTest {
   }
 
   @Test
+  void aPromotionCarriesTheCallersKeyAndNoOther() {
+    forwarder.promote("cifar10", "r", "Bearer k1", null);
+    forwarder.promote("cifar10", "r", null, "k2");
+    forwarder.promote("cifar10", "r", null, null);
+
+    assertThat(keys).containsExactly("Bearer k1 null", "null k2", "null null");
+  }
+
+  @Test
   void aServiceThatCannotBeReachedIs502() {
     forwarder.config = urls("http://127.0.0.1:1");
 
-    Response answer = forwarder.promote("cifar10", "r");
+    Response answer = forwarder.promote("cifar10", "r", null, null);
 
     assertThat(answer.getStatus()).isEqualTo(502);
     assertThat(((ErrorBody) answer.getEntity()).error())
