@@ -24,6 +24,7 @@ import dev.stride.storage.CorruptCheckpointException;
 import dev.stride.storage.DatasetReader;
 import dev.stride.storage.DatasetUnavailableException;
 import dev.stride.storage.ObjectStore;
+import dev.stride.storage.StorageException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -169,6 +170,14 @@ public class Evaluator {
       fail(run, e.getMessage());
     } catch (IOException e) {
       fail(run, e.getMessage());
+    } catch (StorageException e) {
+      // a document that does not read, or the store unavailable past its retry budget
+      // (stride.store.retry.*): the run is answered, not dead-lettered without a word
+      LOG.errorf(e, "run %s: evaluation broke on the object store", runId);
+      fail(run, "evaluation failed: " + e.getMessage());
+    } catch (RuntimeException e) {
+      LOG.errorf(e, "run %s: evaluation broke", runId);
+      fail(run, "evaluation failed: " + e);
     } catch (Error e) {
       // the machine, not the run: e.g. no fonts (or no libfreetype) to label the charts with.
       // Announced, so the run is answered rather than dead-lettered without a word.

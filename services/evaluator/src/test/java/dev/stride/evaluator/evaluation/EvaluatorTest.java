@@ -39,6 +39,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -306,6 +307,28 @@ class EvaluatorTest {
                 + saved.file(Checkpoint.PARAMETERS).size());
     assertThat(store.exists(ObjectKeys.currentModel("m-torn"))).isFalse();
     assertThat(tap.events(ModelPromoted.class, "run-torn")).isEmpty();
+  }
+
+  @Test
+  void aDatasetManifestThatDoesNotReadFailsTheEvaluationRatherThanDeadLetteringIt()
+      throws Exception {
+    writeDataset("eval-garbled", TEST);
+    checkpoints.save(checkpoint("run-garbled", "eval-garbled", 1), train(6), true);
+    String manifest = ObjectKeys.datasetManifest("eval-garbled");
+    store.put(manifest, "not json".getBytes(StandardCharsets.UTF_8), ObjectStore.BINARY);
+
+    tap.publish(completed("run-garbled", "m-garbled", 1, 1), "/test");
+
+    EvaluationFailed failed =
+        tap.await(EvaluationFailed.class, e -> e.runId().equals("run-garbled"), WAIT);
+    assertThat(failed.reason())
+        .startsWith("evaluation failed: " + manifest + " is not a valid DatasetManifest: ");
+    assertThat(store.exists(ObjectKeys.currentModel("m-garbled"))).isFalse();
+    // the consumer goes on: the next run is evaluated
+    writeDataset("eval-after-garbled", TEST);
+    checkpoints.save(checkpoint("run-after-garbled", "eval-after-garbled", 1), train(6), true);
+    tap.publish(completed("run-after-garbled", "m-after-garbled", 1, 1), "/test");
+    tap.await(EvaluationCompleted.class, e -> e.runId().equals("run-after-garbled"), WAIT);
   }
 
   /** Ways a checkpoint's parameters can be torn after its document was written. */
