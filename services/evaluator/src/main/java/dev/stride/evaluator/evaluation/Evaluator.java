@@ -10,9 +10,7 @@ import dev.stride.contracts.objects.EvaluationReport;
 import dev.stride.data.ImageSet;
 import dev.stride.evaluator.EvaluatorConfig;
 import dev.stride.evaluator.registry.ModelRegistry;
-import dev.stride.nn.Classifier;
 import dev.stride.nn.DeviceSetting;
-import dev.stride.nn.Normalization;
 import dev.stride.nn.UnknownArchitectureException;
 import dev.stride.nn.metrics.Calibration;
 import dev.stride.nn.metrics.Classification;
@@ -57,6 +55,7 @@ public class Evaluator {
   @Inject ObjectStore store;
   @Inject DatasetReader datasets;
   @Inject CheckpointStore checkpoints;
+  @Inject CheckpointScorer scorer;
   @Inject ModelRegistry registry;
   @Inject EvaluationEventPublisher events;
   @Inject Tracing tracing;
@@ -108,7 +107,7 @@ public class Evaluator {
         Classification scores;
         try (Traced span =
             tracing.span("checkpoint score").attribute("stride.checkpoint_key", key)) {
-          scores = score(entry.getValue(), test);
+          scores = scorer.score(entry.getValue(), test);
           span.attribute("stride.test_accuracy", scores.accuracy());
         }
         List<ConfidenceCases.Group> cases =
@@ -185,25 +184,6 @@ public class Evaluator {
       fail(run, "evaluation failed: " + e);
     } finally {
       deleteRecursively(work);
-    }
-  }
-
-  private Classification score(CheckpointStore.Fetched fetched, ImageSet test) throws IOException {
-    Checkpoint checkpoint = fetched.checkpoint();
-    try (Classifier classifier =
-        Classifier.load(
-            checkpoint.architecture(),
-            checkpoint.architectureSpec() == null ? null : checkpoint.architectureSpec().toString(),
-            checkpoint.classNames().size(),
-            fetched.parameters(),
-            device.device(),
-            new Normalization(checkpoint.normalization(), checkpoint.mean(), checkpoint.std()))) {
-      Classifier.Scores scores = classifier.score(test, config.batchSize());
-      int[] labels = new int[test.size()];
-      for (int i = 0; i < labels.length; i++) {
-        labels[i] = test.label(i);
-      }
-      return Classification.of(checkpoint.classNames(), labels, scores.probabilities());
     }
   }
 
