@@ -15,16 +15,15 @@ import dev.stride.devstack.DevStackTestResource;
 import dev.stride.devstack.EventTap;
 import dev.stride.devstack.InjectDevStack;
 import dev.stride.storage.ObjectStore;
+import dev.stride.trainer.run.Faults;
 import dev.stride.trainer.run.FaultyRunExecutor;
 import dev.stride.trainer.run.TinyDataset;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,18 +32,10 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @QuarkusTestResource(DevStackTestResource.class)
-@TestProfile(RunFaultsTest.Faults.class)
+@TestProfile(Faults.class)
 class RunFaultsTest {
 
   private static final Duration WAIT = Duration.ofSeconds(180);
-
-  /** The real trainer, with FaultyRunExecutor in place of RunExecutor. */
-  public static class Faults implements QuarkusTestProfile {
-    @Override
-    public Set<Class<?>> getEnabledAlternatives() {
-      return Set.of(FaultyRunExecutor.class);
-    }
-  }
 
   @InjectDevStack DevStack stack;
   @Inject ObjectStore store;

@@ -14,7 +14,7 @@ import java.util.function.Supplier;
 /**
  * The real executor, but a run whose id is {@code fault-<name>} throws what {@link #FAULTS} names
  * at its first batch boundary: after RunStarted, inside the training loop, as a bug or the engine
- * would. Enabled only by the tests' {@code Faults} profile.
+ * would. Enabled only by the tests' {@link Faults} profile.
  */
 @Alternative
 @ApplicationScoped
