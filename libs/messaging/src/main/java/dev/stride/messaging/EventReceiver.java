@@ -23,7 +23,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * @Incoming("training-control")
  * @Blocking
  * public void onRunCancelRequested(ConsumerRecord<String, byte[]> record) {
- *   receiver.receive(record, Outcome.FAILED, on(RunCancelRequested.class, this::cancel));
+ *   receiver.receive(record, Outcome.DEAD_LETTERED, on(RunCancelRequested.class, this::cancel));
  * }
  * }</pre>
  *

@@ -1,7 +1,5 @@
 package dev.stride.contracts.events;
 
-import dev.stride.contracts.Ids;
-
 /** Field checks shared by the event records; each names the field it rejects. */
 final class Checks {
 

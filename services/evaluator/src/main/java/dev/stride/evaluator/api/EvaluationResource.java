@@ -1,8 +1,8 @@
 package dev.stride.evaluator.api;
 
-import dev.stride.contracts.Ids;
 import dev.stride.contracts.ObjectKeys;
 import dev.stride.contracts.api.Promotion;
+import dev.stride.contracts.events.Ids;
 import dev.stride.contracts.objects.EvaluationReport;
 import dev.stride.contracts.objects.ModelHistory;
 import dev.stride.contracts.objects.ModelPointer;

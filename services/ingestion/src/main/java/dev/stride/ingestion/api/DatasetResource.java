@@ -1,11 +1,11 @@
 package dev.stride.ingestion.api;
 
-import dev.stride.contracts.Ids;
 import dev.stride.contracts.ObjectKeys;
 import dev.stride.contracts.api.DatasetStatus;
 import dev.stride.contracts.api.IngestRequest;
 import dev.stride.contracts.events.DatasetIngestRequested;
 import dev.stride.contracts.events.DatasetSource;
+import dev.stride.contracts.events.Ids;
 import dev.stride.contracts.events.SplitSpec;
 import dev.stride.contracts.objects.DatasetManifest;
 import dev.stride.ingestion.ingest.DatasetEventPublisher;

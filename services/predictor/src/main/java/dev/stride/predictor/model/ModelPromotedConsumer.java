@@ -32,7 +32,7 @@ public class ModelPromotedConsumer {
   public void onEvaluationEvent(ConsumerRecord<String, byte[]> record) {
     receiver.receive(
         record,
-        Outcome.FAILED,
+        Outcome.DEAD_LETTERED,
         on(
             ModelPromoted.class,
             promoted -> promoted.modelName().equals(config.modelName()),

@@ -25,7 +25,7 @@ public class ControlConsumer {
   @Incoming("training-control")
   @Blocking
   public void onRunCancelRequested(ConsumerRecord<String, byte[]> record) {
-    receiver.receive(record, Outcome.FAILED, on(RunCancelRequested.class, this::cancel));
+    receiver.receive(record, Outcome.DEAD_LETTERED, on(RunCancelRequested.class, this::cancel));
   }
 
   private void cancel(RunCancelRequested cancel) {

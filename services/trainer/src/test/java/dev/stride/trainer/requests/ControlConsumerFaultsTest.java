@@ -32,10 +32,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every exception handling a cancel may throw, thrown through the control consumer: each cancel
- * fails as EventReceiver defines it, counted as {@code outcome="failed"} and dead-lettered to
- * training.control.dlq naming the exception (a cancel has no status of its own: the dead letter is
- * its terminal record, and no cancel marker is left); and the consumer takes the next cancel, which
- * still stops a running run.
+ * fails as EventReceiver defines it, counted as {@code outcome="dead-lettered"} and dead-lettered
+ * to training.control.dlq naming the exception (a cancel has no status of its own: the dead letter
+ * is its terminal record, and no cancel marker is left); and the consumer takes the next cancel,
+ * which still stops a running run.
  */
 @QuarkusTest
 @QuarkusTestResource(DevStackTestResource.class)
@@ -44,8 +44,8 @@ class ControlConsumerFaultsTest {
 
   private static final Duration WAIT = Duration.ofSeconds(60);
   private static final String RUNNING = "control-faults-running";
-  private static final String FAILED =
-      "stride_events_consumed_total{outcome=\"failed\",topic=\"training.control\","
+  private static final String DEAD_LETTERED =
+      "stride_events_consumed_total{outcome=\"dead-lettered\",topic=\"training.control\","
           + "type=\"dev.stride.training.run-cancel-requested.v1\"}";
 
   @InjectDevStack DevStack stack;
@@ -109,8 +109,8 @@ class ControlConsumerFaultsTest {
       assertThat(store.getJson(ObjectKeys.runHistory(RUNNING), RunHistory.class).status())
           .isEqualTo(RunHistory.CANCELLED);
     }
-    assertThat(scrape().count(FAILED))
-        .isEqualTo(before.count(FAILED) + FaultyRunExecutor.FAULTS.size());
+    assertThat(scrape().count(DEAD_LETTERED))
+        .isEqualTo(before.count(DEAD_LETTERED) + FaultyRunExecutor.FAULTS.size());
   }
 
   private static PrometheusText scrape() {

@@ -1,6 +1,5 @@
-package dev.stride.contracts;
+package dev.stride.contracts.events;
 
-import dev.stride.contracts.events.InvalidFieldException;
 import java.util.regex.Pattern;
 
 /**
