@@ -7,14 +7,11 @@ import static org.hamcrest.Matchers.equalTo;
 import ai.djl.Device;
 import dev.stride.contracts.ObjectKeys;
 import dev.stride.contracts.Topics;
-import dev.stride.contracts.events.DatasetSource;
 import dev.stride.contracts.events.EvaluationCompleted;
 import dev.stride.contracts.events.EvaluationFailed;
 import dev.stride.contracts.events.ModelPromoted;
 import dev.stride.contracts.events.RunCompleted;
 import dev.stride.contracts.events.RunFailed;
-import dev.stride.contracts.events.SplitSpec;
-import dev.stride.contracts.events.SyntheticSpec;
 import dev.stride.contracts.objects.Checkpoint;
 import dev.stride.contracts.objects.EvaluationReport;
 import dev.stride.contracts.objects.ModelPointer;
@@ -26,13 +23,8 @@ import dev.stride.devstack.EventTap;
 import dev.stride.devstack.InjectDevStack;
 import dev.stride.devstack.LogCapture;
 import dev.stride.devstack.PrometheusText;
-import dev.stride.nn.Architectures;
 import dev.stride.nn.Classifier;
-import dev.stride.nn.LastEpochParameters;
-import dev.stride.nn.TrainingJob;
-import dev.stride.nn.TrainingLoop;
 import dev.stride.storage.CheckpointStore;
-import dev.stride.storage.DatasetWriter;
 import dev.stride.storage.ObjectStore;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -40,7 +32,6 @@ import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -488,36 +479,13 @@ class EvaluatorTest {
   }
 
   private void writeDataset(String id, ImageSet test) {
-    new DatasetWriter(store, 1000)
-        .write(
-            id,
-            new DatasetWriter.Contents(
-                "synthetic",
-                TRAIN.slice(0, 200),
-                TRAIN.slice(200, 256),
-                test,
-                SyntheticCifar.CLASS_NAMES,
-                null,
-                DatasetSource.ofSynthetic(new SyntheticSpec(200, 56, test.size(), 11L)),
-                SplitSpec.notebook(),
-                "sha256:test"),
-            0);
+    EvaluationFixtures.writeDataset(
+        store, id, TRAIN.slice(0, 200), TRAIN.slice(200, 256), test, 11L);
   }
 
   /** One short epoch of real training; the parameters file it leaves. */
   private static Path train(long seed) throws IOException {
-    Path file = Files.createTempFile("stride-eval-test", ".params");
-    TrainingLoop.run(
-        TrainingJob.builder()
-            .setBlock(Architectures.alexnetMini(10))
-            .setTrainSet(TRAIN.slice(0, 200))
-            .setValidationSet(TRAIN.slice(200, 256))
-            .optEpochs(1)
-            .optBatchSize(32)
-            .optSeed(seed)
-            .optObserver(new LastEpochParameters(file))
-            .build());
-    return file;
+    return EvaluationFixtures.train(TRAIN.slice(0, 200), TRAIN.slice(200, 256), seed);
   }
 
   private static Checkpoint checkpoint(String runId, String datasetId, int epoch) {

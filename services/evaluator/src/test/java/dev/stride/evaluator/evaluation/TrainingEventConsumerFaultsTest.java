@@ -5,12 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stride.contracts.ObjectKeys;
 import dev.stride.contracts.Topics;
-import dev.stride.contracts.events.DatasetSource;
 import dev.stride.contracts.events.EvaluationCompleted;
 import dev.stride.contracts.events.EvaluationFailed;
 import dev.stride.contracts.events.RunCompleted;
-import dev.stride.contracts.events.SplitSpec;
-import dev.stride.contracts.events.SyntheticSpec;
 import dev.stride.contracts.objects.Checkpoint;
 import dev.stride.data.ImageSet;
 import dev.stride.data.SyntheticCifar;
@@ -19,12 +16,7 @@ import dev.stride.devstack.DevStackTestResource;
 import dev.stride.devstack.EventTap;
 import dev.stride.devstack.InjectDevStack;
 import dev.stride.evaluator.EvaluatorConfig;
-import dev.stride.nn.Architectures;
-import dev.stride.nn.LastEpochParameters;
-import dev.stride.nn.TrainingJob;
-import dev.stride.nn.TrainingLoop;
 import dev.stride.storage.CheckpointStore;
-import dev.stride.storage.DatasetWriter;
 import dev.stride.storage.ObjectStore;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -129,36 +121,13 @@ class TrainingEventConsumerFaultsTest {
   }
 
   private void writeDataset() {
-    new DatasetWriter(store, 1000)
-        .write(
-            DATASET,
-            new DatasetWriter.Contents(
-                "synthetic",
-                TRAIN.slice(0, 64),
-                TRAIN.slice(64, 96),
-                TEST,
-                SyntheticCifar.CLASS_NAMES,
-                null,
-                DatasetSource.ofSynthetic(new SyntheticSpec(64, 32, TEST.size(), 21L)),
-                SplitSpec.notebook(),
-                "sha256:test"),
-            0);
+    EvaluationFixtures.writeDataset(
+        store, DATASET, TRAIN.slice(0, 64), TRAIN.slice(64, 96), TEST, 21L);
   }
 
   /** One short epoch of real training; the parameters file it leaves. */
   private static Path train() throws IOException {
-    Path file = Files.createTempFile("stride-eval-test", ".params");
-    TrainingLoop.run(
-        TrainingJob.builder()
-            .setBlock(Architectures.alexnetMini(10))
-            .setTrainSet(TRAIN.slice(0, 64))
-            .setValidationSet(TRAIN.slice(64, 96))
-            .optEpochs(1)
-            .optBatchSize(32)
-            .optSeed(1)
-            .optObserver(new LastEpochParameters(file))
-            .build());
-    return file;
+    return EvaluationFixtures.train(TRAIN.slice(0, 64), TRAIN.slice(64, 96), 1);
   }
 
   private static Checkpoint checkpoint(String runId) {
