@@ -8,7 +8,9 @@ import dev.stride.contracts.events.CheckpointSaved;
 import dev.stride.contracts.events.DatasetIngestRequested;
 import dev.stride.contracts.events.DatasetIngested;
 import dev.stride.contracts.events.DatasetSource;
+import dev.stride.contracts.events.Envelope;
 import dev.stride.contracts.events.EpochCompleted;
+import dev.stride.contracts.events.Event;
 import dev.stride.contracts.events.Hyperparameters;
 import dev.stride.contracts.events.RunCompleted;
 import dev.stride.contracts.events.RunProgressed;
@@ -131,38 +133,73 @@ class TrainerFailoverIT {
   void aWorkerStoppedWithSigtermCheckpointsEachRunMidEpochAndTheOtherContinuesThere()
       throws Exception {
     List<String> runs = List.of("run-sigterm-a", "run-sigterm-b");
-    runs.forEach(run -> send(request(run, 3, 32), 1));
+    runs.forEach(run -> send(request(run, 3, 16), 1));
     RunStarted first = tap.await(RunStarted.class, e -> e.runId().equals(runs.get(0)), WAIT);
     tap.await(RunStarted.class, e -> e.runId().equals(runs.get(1)), WAIT);
-    tap.await(RunProgressed.class, e -> e.runId().equals(runs.get(1)) && e.epoch() == 2, WAIT);
     LoggedProcess worker = worker(first);
     // a worker joining mid-run takes none of them: no second start, and the worker stays live
     stack.startReplica(Service.TRAINER);
-    tap.await(
-        RunProgressed.class,
-        e -> e.runId().equals(runs.get(1)) && e.epoch() == 2 && e.batch() > 10,
-        WAIT);
     runs.forEach(run -> assertThat(tap.events(RunStarted.class, run)).hasSize(1));
     assertThat(liveness(worker)).isEqualTo(200);
 
+    // the stop is sent while fresh progress shows both runs early in an epoch after the first,
+    // so it lands mid-epoch however long the replica took to start (it took a whole epoch once)
+    awaitBothEarlyInALaterEpoch(runs);
+    int stoppedAt = tap.events().size();
     worker.stop(Duration.ofSeconds(60));
 
     for (String run : runs) {
-      CheckpointSaved midEpoch =
-          tap.await(
-              CheckpointSaved.class,
-              e -> e.runId().equals(run) && e.checkpointKey().contains("-batch-"),
-              WAIT);
       RunCompleted completed = tap.await(RunCompleted.class, e -> e.runId().equals(run), WAIT);
-      RunStarted second = tap.events(RunStarted.class, run).get(1);
-      // where the stop lands is the worker's business: late in an epoch the next batch may
-      // already be the next epoch's; the other worker continues in the epoch of the checkpoint
+      CheckpointSaved onStop =
+          since(stoppedAt, CheckpointSaved.class, run).stream()
+              .findFirst()
+              .orElseThrow(() -> new AssertionError("no checkpoint of " + run + " after the stop"));
+      assertThat(onStop.checkpointKey()).contains("-batch-");
+      List<RunStarted> starts = tap.events(RunStarted.class, run);
+      assertThat(starts).hasSize(2);
+      RunStarted second = starts.get(1);
       assertThat(second.worker()).isNotEqualTo(first.worker());
-      assertThat(second.startEpoch()).isEqualTo(midEpoch.epoch());
-      assertThat(second.resumedFrom()).isEqualTo(midEpoch.checkpointKey());
+      assertThat(second.startEpoch()).isEqualTo(onStop.epoch());
+      assertThat(second.resumedFrom()).isEqualTo(onStop.checkpointKey());
       assertThat(completed.finalEpoch()).isEqualTo(3);
     }
     runs.forEach(TrainerFailoverIT::assertExactlyOneCompletion);
+  }
+
+  /**
+   * Waits until the newest progress of each run, sent after this call began, is in epoch 2 or later
+   * and within the first 40% of its batches.
+   */
+  private static void awaitBothEarlyInALaterEpoch(List<String> runs) throws InterruptedException {
+    int from = tap.events().size();
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (System.nanoTime() < deadline) {
+      boolean early =
+          runs.stream()
+              .map(run -> since(from, RunProgressed.class, run))
+              .allMatch(
+                  progress ->
+                      !progress.isEmpty()
+                          && isEarlyInALaterEpoch(progress.get(progress.size() - 1)));
+      if (early) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("never both early in a later epoch; seen: " + tap.events());
+  }
+
+  private static boolean isEarlyInALaterEpoch(RunProgressed progress) {
+    return progress.epoch() >= 2 && progress.batch() * 5 <= progress.batches() * 2;
+  }
+
+  /** The events of one type about one run that the tap saw at or after position {@code from}. */
+  private static <T extends Event> List<T> since(int from, Class<T> type, String run) {
+    List<Envelope> events = tap.events();
+    return events.subList(from, events.size()).stream()
+        .filter(e -> run.equals(e.key()) && type.isInstance(e.data()))
+        .map(e -> type.cast(e.data()))
+        .toList();
   }
 
   /**
