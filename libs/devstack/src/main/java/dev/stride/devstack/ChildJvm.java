@@ -38,6 +38,7 @@ final class ChildJvm implements AutoCloseable {
       Path log) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(JvmOptions.forChild());
     command.addAll(jvmOptions);
     command.add("-cp");
     command.add(ownLocation() + java.io.File.pathSeparator + readClassPath(classPathResource));

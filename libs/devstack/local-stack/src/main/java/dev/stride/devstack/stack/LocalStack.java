@@ -3,6 +3,7 @@ package dev.stride.devstack.stack;
 import dev.stride.devstack.DevStackControl;
 import dev.stride.devstack.DevStackException;
 import dev.stride.devstack.DevStackMain;
+import dev.stride.devstack.JvmOptions;
 import dev.stride.devstack.LoggedProcess;
 import dev.stride.devstack.ParentWatch;
 import dev.stride.storage.StoreSettings;
@@ -368,10 +369,11 @@ public final class LocalStack implements AutoCloseable {
     }
   }
 
-  /** {@code java <options>}, with the JVM running this launcher. */
+  /** {@code java <options>}, with the JVM running this launcher, after {@link JvmOptions}. */
   private static List<String> java(String... options) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(JvmOptions.forChild());
     command.addAll(List.of(options));
     return command;
   }
