@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import org.jboss.logging.Logger;
 
 /**
  * Runs and datasets folded from the event stream, in memory. Applying the same event twice changes
@@ -29,6 +30,8 @@ import java.util.function.Consumer;
  * Listeners hear each change of their run in the order the events were applied.
  */
 public final class RunRegistry {
+
+  private static final Logger LOG = Logger.getLogger(RunRegistry.class);
 
   /** The kind of a listener's first call: the run as it is when the listener subscribes. */
   public static final String STATE = "state";
@@ -63,7 +66,7 @@ public final class RunRegistry {
     // under the lock, so that every listener hears the changes in order and none twice
     for (Listener listener : List.copyOf(listeners)) {
       if (listener.runId().equals(change.run().runId())) {
-        listener.consumer().accept(change);
+        tell(listener, change);
       }
     }
     return Optional.of(change);
@@ -102,6 +105,21 @@ public final class RunRegistry {
 
   private synchronized void unsubscribe(Listener subscription) {
     listeners.remove(subscription);
+  }
+
+  /**
+   * A listener that throws (a page's stream that broke, a bug) is dropped: the event is still
+   * folded in, the other listeners still hear it, and the consumer feeding the registry goes on.
+   */
+  private void tell(Listener listener, RunChange change) {
+    try {
+      listener.consumer().accept(change);
+    } catch (RuntimeException | Error e) {
+      listeners.remove(listener);
+      LOG.warnf(
+          "dropped a listener of run %s: it threw on a %s change: %s",
+          listener.runId(), change.kind(), e);
+    }
   }
 
   private static String kind(Event event) {

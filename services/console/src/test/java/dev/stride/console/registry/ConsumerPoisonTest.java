@@ -14,9 +14,12 @@ import dev.stride.devstack.DevStack;
 import dev.stride.devstack.DevStackTestResource;
 import dev.stride.devstack.EventTap;
 import dev.stride.devstack.InjectDevStack;
+import dev.stride.devstack.PrometheusText;
 import dev.stride.messaging.CloudEventsKafka;
+import dev.stride.nn.Faults;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -32,7 +35,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Every kind of poison, thrown through both of the console's consumers on a real broker: on
  * dataset.events each is dead-lettered with its reason (DatasetEventsConsumer); the registry
- * (RegistryConsumer) skips each, lists none, and goes on to list the events after them.
+ * (RegistryConsumer) skips each, lists none, and goes on to list the events after them. And every
+ * fault a run page's listener may throw while the registry folds an event in.
  */
 @QuarkusTest
 @QuarkusTestResource(DevStackTestResource.class)
@@ -77,6 +81,7 @@ class ConsumerPoisonTest {
   }
 
   @InjectDevStack DevStack stack;
+  @Inject RunRegistry registry;
 
   @Test
   void everyPoisonIsDeadLetteredOrSkippedAndTheEventsAfterItAreListed() {
@@ -124,6 +129,53 @@ class ConsumerPoisonTest {
                         r -> assertThat(EventTap.header(r, "dead-letter-reason")).isNotBlank());
               });
     }
+  }
+
+  /**
+   * A page's listener that throws, of each type a bug or the machine may throw, while the registry
+   * consumer folds an event in: the run is listed, no record counts as failed, and the events after
+   * it are folded too.
+   */
+  @Test
+  void aListenerThatThrowsFailsNoRecordAndTheRunIsListed() {
+    String failed =
+        "stride_events_consumed_total{outcome=\"failed\",topic=\"training.requests\","
+            + "type=\"dev.stride.training.run-requested.v1\"}";
+    double failedBefore = scrape().count(failed);
+    Map<String, Integer> calls = new java.util.concurrent.ConcurrentHashMap<>();
+    for (String fault : Faults.BY_NAME.keySet()) {
+      registry.subscribe(
+          "run-listener-" + fault,
+          change -> {
+            calls.merge(fault, 1, Integer::sum);
+            Faults.raise(fault);
+          });
+    }
+    try (EventTap tap = EventTap.open(stack.kafka().bootstrapServers(), List.of())) {
+      Faults.BY_NAME
+          .keySet()
+          .forEach(fault -> tap.publish(requested("run-listener-" + fault), "/test"));
+      tap.publish(requested("run-after-listeners"), "/test");
+    }
+
+    Awaitility.await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              for (String fault : Faults.BY_NAME.keySet()) {
+                given().get("/api/v1/runs/run-listener-" + fault).then().statusCode(200);
+              }
+              given().get("/api/v1/runs/run-after-listeners").then().statusCode(200);
+            });
+    assertThat(calls)
+        .hasSize(Faults.BY_NAME.size())
+        .allSatisfy((fault, n) -> assertThat(n).isOne());
+    assertThat(scrape().count(failed)).isEqualTo(failedBefore);
+  }
+
+  private static PrometheusText scrape() {
+    return PrometheusText.parse(
+        given().get("/q/metrics").then().statusCode(200).extract().asString());
   }
 
   private static ProducerRecord<String, byte[]> record(Event event) {

@@ -15,6 +15,7 @@ import dev.stride.contracts.events.RunFailed;
 import dev.stride.contracts.events.RunProgressed;
 import dev.stride.contracts.events.RunRequested;
 import dev.stride.contracts.events.RunStarted;
+import dev.stride.nn.Faults;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +29,42 @@ class RunRegistryTest {
   static final Hyperparameters HYPERPARAMETERS = new Hyperparameters(2, 64, 0.01, 7L, null);
 
   final RunRegistry registry = new RunRegistry();
+
+  /**
+   * Whatever a listener throws, of each type a bug, the engine or the machine may throw: the event
+   * is folded in, the listeners beside it hear it, apply returns the change, and the thrower is
+   * dropped (it hears nothing more) while the others hear the next change.
+   */
+  @Test
+  void aListenerThatThrowsIsDroppedAndTheOthersAndTheFoldGoOn() {
+    for (String fault : Faults.BY_NAME.keySet()) {
+      String run = "fault-" + fault;
+      List<String> before = new ArrayList<>();
+      List<String> after = new ArrayList<>();
+      int[] thrown = {0};
+      registry.subscribe(run, change -> before.add(change.kind()));
+      registry.subscribe(
+          run,
+          change -> {
+            thrown[0]++;
+            Faults.raise(fault);
+          });
+      registry.subscribe(run, change -> after.add(change.kind()));
+
+      assertThat(
+              registry
+                  .apply(new RunRequested(run, "ds", null, "m", HYPERPARAMETERS), T0)
+                  .map(RunChange::kind))
+          .as(fault)
+          .contains("requested");
+      registry.apply(started(run), T0.plusSeconds(1));
+
+      assertThat(registry.run(run).map(RunView::status)).as(fault).contains(RunView.RUNNING);
+      assertThat(before).as(fault).containsExactly("requested", "started");
+      assertThat(after).as(fault).containsExactly("requested", "started");
+      assertThat(thrown[0]).as(fault).isEqualTo(1);
+    }
+  }
 
   @Test
   void aWholeRunFoldsIntoOneView() {

@@ -1,13 +1,9 @@
 package dev.stride.predictor.model;
 
 import dev.stride.contracts.ObjectKeys;
-import dev.stride.contracts.objects.Checkpoint;
 import dev.stride.contracts.objects.ModelPointer;
 import dev.stride.nn.Classifier;
-import dev.stride.nn.DeviceSetting;
-import dev.stride.nn.Normalization;
 import dev.stride.predictor.PredictorConfig;
-import dev.stride.storage.CheckpointStore;
 import dev.stride.storage.CorruptCheckpointException;
 import dev.stride.storage.ObjectStore;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -23,8 +19,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -44,9 +38,8 @@ public class ModelServer {
   private static final Logger LOG = Logger.getLogger(ModelServer.class);
 
   @Inject PredictorConfig config;
-  @Inject DeviceSetting device;
   @Inject ObjectStore store;
-  @Inject CheckpointStore checkpoints;
+  @Inject ModelLoader loader;
   @Inject MeterRegistry registry;
 
   private MultiGauge servedModel;
@@ -115,24 +108,8 @@ public class ModelServer {
     }
     Path work = workDirectory();
     try {
-      CheckpointStore.Fetched fetched = checkpoints.fetch(pointer.checkpointKey(), work);
-      Checkpoint checkpoint = fetched.checkpoint();
-      Classifier classifier =
-          Classifier.load(
-              checkpoint.architecture(),
-              checkpoint.architectureSpec() == null
-                  ? null
-                  : checkpoint.architectureSpec().toString(),
-              checkpoint.classNames().size(),
-              fetched.parameters(),
-              device.device(),
-              new Normalization(checkpoint.normalization(), checkpoint.mean(), checkpoint.std()));
-      ServedModel next =
-          new ServedModel(
-              classifier,
-              pointer,
-              fetched.checkpoint().classNames(),
-              OffsetDateTime.now(ZoneOffset.UTC));
+      ServedModel next = loader.load(pointer, work);
+      Classifier classifier = next.classifier();
       ServedModel old = served.getAndSet(next);
       lastFailure.set(null);
       servedModel.register(
@@ -156,10 +133,15 @@ public class ModelServer {
             () -> old.classifier().close(), config.retireAfter().toMillis(), TimeUnit.MILLISECONDS);
       }
       return true;
-    } catch (CorruptCheckpointException | IOException | RuntimeException e) {
-      // RuntimeException: the store unreachable, or an engine refusing the parameters
+    } catch (CorruptCheckpointException | IOException e) {
       lastFailure.set("not serving run " + pointer.runId() + ": " + e.getMessage());
       LOG.error(lastFailure.get());
+      return false;
+    } catch (RuntimeException | Error e) {
+      // the store unreachable past its retries, an engine refusing the parameters, a bug, the
+      // machine out of memory: the model in service stays, and readiness names what broke
+      lastFailure.set("not serving run " + pointer.runId() + ": " + e);
+      LOG.error(lastFailure.get(), e);
       return false;
     } finally {
       deleteQuietly(work);

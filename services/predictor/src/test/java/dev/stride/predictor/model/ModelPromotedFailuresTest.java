@@ -1,11 +1,13 @@
 package dev.stride.predictor.model;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
 import dev.stride.contracts.ObjectKeys;
+import dev.stride.contracts.Topics;
 import dev.stride.contracts.events.ModelPromoted;
 import dev.stride.contracts.objects.ModelPointer;
 import dev.stride.data.SyntheticCifar;
@@ -13,6 +15,8 @@ import dev.stride.devstack.DevStack;
 import dev.stride.devstack.DevStackTestResource;
 import dev.stride.devstack.EventTap;
 import dev.stride.devstack.InjectDevStack;
+import dev.stride.nn.Faults;
+import dev.stride.predictor.PredictorConfig;
 import dev.stride.predictor.api.TestModels;
 import dev.stride.storage.CheckpointStore;
 import dev.stride.storage.ObjectStore;
@@ -20,6 +24,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +33,8 @@ import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -49,11 +56,17 @@ class ModelPromotedFailuresTest {
     public EventsOnly() {
       super(MODEL);
     }
+
+    @Override
+    public Set<Class<?>> getEnabledAlternatives() {
+      return Set.of(FaultyModelLoader.class);
+    }
   }
 
   @InjectDevStack DevStack stack;
   @Inject ObjectStore store;
   @Inject CheckpointStore checkpoints;
+  @Inject PredictorConfig config;
 
   @Test
   void everyFailedPromotionKeepsThePreviousModelAndReadinessSaysWhy() throws Exception {
@@ -94,6 +107,45 @@ class ModelPromotedFailuresTest {
 
     TestModels.promote(stack, store, checkpoints, MODEL, "run-good-again", parameters);
     awaitServing("run-good-again", null);
+  }
+
+  /**
+   * Each unchecked exception and error that loading a promoted model may throw (a bug, the engine,
+   * the machine): the promotion is answered the same way every time — the previous model still
+   * serves, readiness names the run and the exception, nothing is dead-lettered, the download is
+   * removed — and the next good promotion is served.
+   */
+  @Test
+  void everyFaultWhileLoadingKeepsThePreviousModelAndTheConsumerGoesOn() throws Exception {
+    Path parameters = TestModels.train(SyntheticCifar.generate(256, 62), 7);
+    Path work = Path.of(config.workDirectory());
+    try (EventTap dlq =
+        EventTap.open(
+            stack.kafka().bootstrapServers(),
+            List.of(Topics.deadLetter(Topics.EVALUATION_EVENTS)))) {
+      TestModels.promote(stack, store, checkpoints, MODEL, "run-before-faults", parameters);
+      awaitServing("run-before-faults", null);
+      List<Path> downloads = downloads(work);
+
+      for (String fault : Faults.BY_NAME.keySet()) {
+        String type = Faults.BY_NAME.get(fault).get().getClass().getName();
+        TestModels.promote(stack, store, checkpoints, MODEL, "fault-" + fault, parameters);
+        awaitServing("run-before-faults", "not serving run fault-" + fault + ": " + type);
+      }
+
+      TestModels.promote(stack, store, checkpoints, MODEL, "run-after-faults", parameters);
+      awaitServing("run-after-faults", null);
+      assertThat(dlq.records("fault-")).isEmpty();
+      assertThat(downloads(work)).containsExactlyInAnyOrderElementsOf(downloads);
+    }
+  }
+
+  private static List<Path> downloads(Path work) throws IOException {
+    try (Stream<Path> files = Files.list(work)) {
+      return files
+          .filter(file -> file.getFileName().toString().startsWith("stride-predictor-"))
+          .toList();
+    }
   }
 
   /** Readiness up with {@code run} served, and lastFailure starting so (or absent when null). */
