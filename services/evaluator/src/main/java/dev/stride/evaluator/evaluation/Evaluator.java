@@ -66,17 +66,16 @@ public class Evaluator {
     String bestKey = run.bestCheckpointKey() != null ? run.bestCheckpointKey() : finalKey;
     // 1. checkpoints evaluated before (a redelivered RunCompleted): announced again, not rescored
     Optional<EvaluationReport> earlier =
-        store
-            .findJson(ObjectKeys.evaluationReport(runId), EvaluationReport.class)
-            .filter(r -> r.candidateKey().equals(bestKey) && has(r, finalKey));
+        earlierReport(runId).filter(r -> r.candidateKey().equals(bestKey) && has(r, finalKey));
     if (earlier.isPresent()) {
       LOG.infof("run %s was evaluated before; announcing it again", runId);
       announce(run, earlier.get(), false, List.of());
       return;
     }
 
-    Path work = workDirectory(runId);
+    Path work = null;
     try {
+      work = workDirectory(runId);
       // 2. both checkpoints must be whole; a torn one gives way to the previous whole one, and
       // the event says so; with none whole the evaluation fails
       List<String> refused = new ArrayList<>();
@@ -183,7 +182,24 @@ public class Evaluator {
       LOG.errorf(e, "run %s: evaluation broke", runId);
       fail(run, "evaluation failed: " + e);
     } finally {
-      deleteRecursively(work);
+      if (work != null) {
+        deleteRecursively(work);
+      }
+    }
+  }
+
+  /**
+   * The report of an earlier evaluation of the run, if one reads: a torn one (or the store out of
+   * reach now) means the run is scored again, which answers it either way, with
+   * evaluation-completed and a whole report or with evaluation-failed naming what broke, rather
+   * than dead-lettering it.
+   */
+  private Optional<EvaluationReport> earlierReport(String runId) {
+    try {
+      return store.findJson(ObjectKeys.evaluationReport(runId), EvaluationReport.class);
+    } catch (RuntimeException e) {
+      LOG.warnf("run %s: its earlier report does not read, so it is scored again: %s", runId, e);
+      return Optional.empty();
     }
   }
 

@@ -244,6 +244,22 @@ class EvaluatorTest {
         .isEqualTo(both.get(0));
   }
 
+  @Test
+  void aTornEarlierReportIsScoredAgainAndRewritten() throws Exception {
+    writeDataset("eval-torn-report", TEST);
+    checkpoints.save(checkpoint("run-torn-report", "eval-torn-report", 1), train(5), true);
+    String reportKey = ObjectKeys.evaluationReport("run-torn-report");
+    store.put(reportKey, "{\"runId\": ".getBytes(StandardCharsets.UTF_8), "application/json");
+
+    tap.publish(completed("run-torn-report", "m-torn-report", 1, 1), "/test");
+
+    EvaluationCompleted completed =
+        tap.await(EvaluationCompleted.class, e -> e.runId().equals("run-torn-report"), WAIT);
+    EvaluationReport rewritten = store.getJson(reportKey, EvaluationReport.class);
+    assertThat(rewritten.runId()).isEqualTo("run-torn-report");
+    assertThat(rewritten.candidate().accuracy()).isEqualTo(completed.testAccuracy());
+  }
+
   private static EvaluationReport onDevice(EvaluationReport report, String device) {
     return new EvaluationReport(
         report.runId(),
