@@ -43,6 +43,7 @@ public final class LocalStack implements AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
   // services checkpoint and leave their consumer groups on SIGTERM
   private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+  private static final String DEVSTACK = "devstack";
 
   private final Path dir;
   private final boolean attached;
@@ -84,8 +85,13 @@ public final class LocalStack implements AutoCloseable {
     LocalStack stack = new LocalStack(dir.toAbsolutePath(), attached, env);
     try {
       stack.startDevStack(ports.getOrDefault("kafka", 0), ports.getOrDefault("s3", 0), out);
+      // every service at once (their JVMs start in parallel), then each awaited in order
+      Map<Service, LoggedProcess> launched = new EnumMap<>(Service.class);
       for (Service service : Service.values()) {
-        stack.startService(service, ports.getOrDefault(service.id(), 0), out);
+        launched.put(service, stack.launchFirst(service, ports.getOrDefault(service.id(), 0)));
+      }
+      for (Map.Entry<Service, LoggedProcess> entry : launched.entrySet()) {
+        stack.awaitStarted(entry.getKey(), entry.getValue(), out);
       }
       return stack;
     } catch (RuntimeException e) {
@@ -216,20 +222,50 @@ public final class LocalStack implements AutoCloseable {
   @Override
   public synchronized void close() {
     // the demo's Ctrl-C hook and its own finally block may both get here: the first one stops all
-    List<LoggedProcess> reversed = new ArrayList<>(processes);
+    List<LoggedProcess> all = new ArrayList<>(processes);
     processes.clear();
-    java.util.Collections.reverse(reversed);
-    StackException failure = null;
-    for (LoggedProcess process : reversed) {
-      try {
-        process.stop(STOP_GRACE);
-      } catch (DevStackException e) {
-        failure = new StackException(e.getMessage());
+    // the services together (each finishes its work on SIGTERM, which may need Kafka and S3),
+    // then the devstack under them
+    List<String> failures = new ArrayList<>();
+    failures.addAll(stopTogether(all.stream().filter(p -> !p.name().equals(DEVSTACK)).toList()));
+    failures.addAll(stopTogether(all.stream().filter(p -> p.name().equals(DEVSTACK)).toList()));
+    if (!failures.isEmpty()) {
+      throw new StackException(String.join("; ", failures));
+    }
+  }
+
+  /** Stops each process in a thread of its own and waits for all; returns why any did not. */
+  private static List<String> stopTogether(List<LoggedProcess> group) {
+    List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+    List<Thread> stoppers = new ArrayList<>();
+    for (LoggedProcess process : group) {
+      Thread stopper =
+          new Thread(
+              () -> {
+                try {
+                  process.stop(STOP_GRACE);
+                } catch (DevStackException e) {
+                  failures.add(e.getMessage());
+                }
+              },
+              "stop-" + process.name());
+      stopper.start();
+      stoppers.add(stopper);
+    }
+    boolean interrupted = false;
+    for (Thread stopper : stoppers) {
+      while (stopper.isAlive()) {
+        try {
+          stopper.join();
+        } catch (InterruptedException e) {
+          interrupted = true; // a stop under way is seen through; the flag is kept
+        }
       }
     }
-    if (failure != null) {
-      throw failure;
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
+    return List.copyOf(failures);
   }
 
   private void startDevStack(int kafkaPort, int s3Port, PrintStream out) {
@@ -252,7 +288,7 @@ public final class LocalStack implements AutoCloseable {
             Integer.toString(s3Port),
             "--ready-file",
             readyFile.toString()));
-    LoggedProcess devstack = launch("devstack", command, Map.of());
+    LoggedProcess devstack = launch(DEVSTACK, command, Map.of());
     long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
     while (!Files.exists(readyFile)) {
       if (!devstack.isAlive()) {
@@ -275,13 +311,27 @@ public final class LocalStack implements AutoCloseable {
   }
 
   private LoggedProcess startService(Service service, int port, PrintStream out) {
+    LoggedProcess process = launchFirst(service, port);
+    awaitStarted(service, process, out);
+    return process;
+  }
+
+  /**
+   * Launches a process of {@code service}; the first one's URL is the service's from now on, so
+   * that a console launched after it is told where it is.
+   */
+  private LoggedProcess launchFirst(Service service, int port) {
     LoggedProcess process = launchService(service, port > 0 ? port : freePort(), Map.of());
+    urls.putIfAbsent(service, replicaUrls.get(process.pid()));
+    return process;
+  }
+
+  /** Waits until the process answers its liveness probe; then it is one of the replicas. */
+  private void awaitStarted(Service service, LoggedProcess process, PrintStream out) {
     String url = replicaUrls.get(process.pid());
     awaitHttpOk(process, url + "/q/health/live");
-    urls.putIfAbsent(service, url);
     replicas.computeIfAbsent(service, s -> new ArrayList<>()).add(process);
     out.printf("  %-10s %s%n", service.id(), url);
-    return process;
   }
 
   /** Starts a process of {@code service} listening on {@code port}; does not wait for it. */
