@@ -14,6 +14,12 @@ public final class JvmOptions {
   /** The system property holding the options. */
   public static final String PROPERTY = "stride.stack.jvm-options";
 
+  /**
+   * For processes that live minutes (the demo's; the test builds set the same in the parent pom):
+   * C1 only, serial GC.
+   */
+  public static final String SHORT_LIVED = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
+
   private JvmOptions() {}
 
   /**
